@@ -1,0 +1,171 @@
+"""The flat byte buffer: instance protocol :class:`Buffer`, class protocol :class:`BufferClass`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from typing_extensions import Protocol, Self, runtime_checkable
+
+from bufferspec._aliases import BytesLike
+from bufferspec._arraylike import ArrayLike
+from bufferspec._runtime_check import CachedProtocolMeta
+
+__all__ = ["Buffer", "BufferClass"]
+
+
+@runtime_checkable
+class Buffer(Protocol, metaclass=CachedProtocolMeta):
+    """A flat, contiguous block of bytes in some kind of memory.
+
+    A Buffer wraps one :class:`ArrayLike` that is one-dimensional, of dtype
+    ``uint8`` and contiguous.  All lengths and indices are in bytes.  The memory
+    MAY be host memory, device memory or anything else, as long as it can be
+    copied to a NumPy array with :meth:`as_numpy_array`.
+
+    A conforming Buffer:
+
+    * MUST be unhashable (it is mutable) and compare by content with ``==``;
+    * SHOULD implement :pep:`688` ``__buffer__`` when its memory is host memory,
+      so that ``memoryview(buf)``, ``numpy.frombuffer(buf)``, ``file.write(buf)``
+      and ``zlib.compress(buf)`` work without a copy (Python 3.12+);
+    * SHOULD pickle (protocol 5 out-of-band included) when its memory allows.
+
+    Class-level constructors (``from_bytes`` and friends) are specified
+    separately by :class:`BufferClass`.
+    """
+
+    def as_array_like(self) -> ArrayLike:
+        """Return the underlying array. MUST NOT copy.
+
+        Returns
+        -------
+        ArrayLike
+            The very object the buffer stores: for a buffer made with
+            ``from_array_like(a)``, ``as_array_like() is a``.
+        """
+        ...
+
+    def as_numpy_array(self) -> npt.NDArray[np.uint8]:
+        """Return the bytes as a one-dimensional ``uint8`` NumPy array in host memory.
+
+        For host memory this MUST NOT copy (the result shares memory with the
+        buffer); device memory MAY be copied to the host.
+        """
+        ...
+
+    def as_buffer_like(self) -> BytesLike:
+        """Return an object exporting the Python buffer protocol over the same bytes.
+
+        The result MUST be C-contiguous and have ``len(self)`` bytes.  For host
+        memory it MUST NOT copy, and it MUST be read-only exactly when the
+        buffer's memory is read-only.  Device memory MAY be copied to the host.
+        """
+        ...
+
+    def to_bytes(self) -> bytes:
+        """Return a new ``bytes`` object with the buffer's contents. Always copies."""
+        ...
+
+    def __len__(self) -> int:
+        """The number of bytes."""
+        ...
+
+    def __getitem__(self, key: slice, /) -> Self:
+        """Return the bytes selected by *key* as a buffer of the same class.
+
+        The key MUST be a ``slice`` (else ``TypeError``) whose step is ``None``
+        or ``1`` (else ``ValueError``).  Bounds follow Python's slice rules:
+        negative indices count from the end and out-of-range bounds are clamped
+        (``stop = len + 1`` is fine).  The result MUST be a view: it MUST NOT
+        copy, and writes through it are visible in this buffer.
+        """
+        ...
+
+    def __setitem__(self, key: slice, value: Any, /) -> None:
+        """Overwrite the bytes selected by *key* with *value*, in place.
+
+        *key* follows the rules of :meth:`__getitem__`.  *value* MUST be
+        accepted when it is a bytes-like object, a ``uint8`` array or **any**
+        conforming Buffer (also one of a different class), and MUST have exactly
+        as many bytes as the slice selects (else ``ValueError``).  A read-only
+        buffer MUST raise ``ValueError``.  On any error the buffer MUST be left
+        unchanged.
+        """
+        ...
+
+    def combine(self, others: Iterable[Buffer]) -> Self:
+        """Concatenate this buffer and *others* into a new buffer of ``type(self)``.
+
+        MUST accept any conforming Buffers in *others* (including other
+        classes), MUST allocate once and copy each input once (O(total bytes)),
+        and MUST NOT share memory with any input, even when *others* is empty.
+        A non-Buffer element MUST raise ``TypeError``.
+        """
+        ...
+
+    def __add__(self, other: Buffer, /) -> Self:
+        """Return ``self.combine([other])``.
+
+        A non-Buffer operand MUST make ``self + other`` raise ``TypeError``
+        (return ``NotImplemented``).
+        """
+        ...
+
+    def __eq__(self, other: object, /) -> bool:
+        """Content equality with any conforming Buffer, whatever its class.
+
+        Buffers of different lengths are unequal; two empty buffers are equal.
+        For objects that are not Buffers this MUST return ``NotImplemented``
+        (so ``buf == b"..."`` is ``False``, never an error).
+        """
+        ...
+
+
+@runtime_checkable
+class BufferClass(Protocol, metaclass=CachedProtocolMeta):
+    """The class-level (constructor) side of a :class:`Buffer` implementation.
+
+    A Buffer *class* satisfies this protocol through its classmethods, so both
+    ``issubclass(MyBuffer, BufferClass)`` at runtime and
+    ``x: BufferClass = MyBuffer`` under a type checker work.  Every constructor
+    returns an instance of the class it is called on.
+    """
+
+    def create_zero_length(self) -> Buffer:
+        """Return a new, empty buffer (``len == 0``)."""
+        ...
+
+    def from_array_like(self, array_like: ArrayLike, /) -> Buffer:
+        """Wrap *array_like* without copying: ``as_array_like()`` MUST return it.
+
+        MUST raise ``ValueError`` if the array is not one-dimensional, not of
+        dtype ``uint8`` or not contiguous, and ``TypeError`` if it is not an
+        array of the kind this class stores.
+        """
+        ...
+
+    def from_buffer(self, buffer: Buffer, /) -> Buffer:
+        """Return a buffer of this class with the contents of *buffer*.
+
+        MUST accept any conforming Buffer, not only instances of this class.
+        MUST NOT copy when *buffer* already lives in the memory this class
+        uses; it copies only to move data between kinds of memory.  A
+        non-Buffer MUST raise ``TypeError``.
+        """
+        ...
+
+    def from_bytes(self, bytes_like: BytesLike, /) -> Buffer:
+        """Return a buffer with the raw bytes of a bytes-like object.
+
+        MUST accept any C-contiguous object exporting the buffer protocol
+        (``bytes``, ``bytearray``, ``memoryview``, ``array.array``, ``mmap``,
+        NumPy arrays of any dtype, which give their raw bytes).  Host-memory
+        implementations MUST NOT copy: a buffer made from ``bytes`` is
+        read-only and one made from a ``bytearray`` aliases it.  ``str`` and
+        other non-buffers MUST raise ``TypeError``; non-contiguous input MUST
+        raise ``ValueError``.
+        """
+        ...

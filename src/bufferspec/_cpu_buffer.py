@@ -1,0 +1,375 @@
+"""The reference :class:`Buffer`: a flat byte buffer over a NumPy ``uint8`` array."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
+from typing_extensions import Self
+
+from bufferspec._aliases import BytesLike
+from bufferspec._arraylike import ArrayLike
+from bufferspec._buffer_protocol import Buffer as BufferProtocol
+from bufferspec._cpu_common import UINT8, describe, host_array_of_buffer
+
+__all__ = ["Buffer", "bytes_like_to_array"]
+
+_new = object.__new__
+_EXPECTED_ARRAY = "a 1-d, C-contiguous numpy.ndarray of dtype uint8"
+
+
+def _checked_byte_array(array_like: object, argument: str) -> npt.NDArray[np.uint8]:
+    """Return *array_like* itself if it can back a Buffer, else raise.
+
+    Raises
+    ------
+    TypeError
+        If *array_like* is not a NumPy array.
+    ValueError
+        If it is not one-dimensional, not ``uint8`` or not C-contiguous.
+    """
+    if not isinstance(array_like, np.ndarray):
+        raise TypeError(f"{argument}: expected {_EXPECTED_ARRAY}, got {describe(array_like)}")
+    dtype = array_like.dtype
+    if dtype is not UINT8 and dtype != UINT8:
+        raise ValueError(
+            f"{argument}: expected dtype uint8 (a Buffer holds raw bytes), got dtype {dtype}; "
+            "use Buffer.from_bytes() to wrap the raw bytes of another dtype"
+        )
+    if array_like.ndim != 1:
+        raise ValueError(
+            f"{argument}: expected a 1-d array, got {array_like.ndim}-d shape {array_like.shape}"
+        )
+    if not array_like.flags.c_contiguous:
+        raise ValueError(
+            f"{argument}: expected a C-contiguous array, got strides {array_like.strides}; "
+            "use numpy.ascontiguousarray() to copy it first"
+        )
+    return array_like
+
+
+def bytes_like_to_array(bytes_like: object, argument: str) -> npt.NDArray[np.uint8]:
+    """View the raw bytes of a C-contiguous buffer-protocol object as a 1-d ``uint8`` array.
+
+    Never copies: the result shares memory with *bytes_like* and is read-only
+    exactly when *bytes_like* is.
+
+    Raises
+    ------
+    TypeError
+        If *bytes_like* does not export the buffer protocol (``str`` included)
+        or holds Python object pointers (object arrays).
+    ValueError
+        If its memory is not C-contiguous or cannot be exported (a closed mmap).
+    """
+    tp = type(bytes_like)
+    if tp is bytes or tp is bytearray:
+        return np.frombuffer(cast(bytes, bytes_like), UINT8)
+    if isinstance(bytes_like, str):
+        raise TypeError(
+            f"{argument}: expected a bytes-like object (buffer protocol), got str; "
+            "encode it first, e.g. text.encode('utf-8')"
+        )
+    try:
+        view = memoryview(bytes_like)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(
+            f"{argument}: expected a bytes-like object (buffer protocol), got {describe(bytes_like)}"
+        ) from None
+    except ValueError as exc:  # e.g. "mmap closed or invalid"
+        raise ValueError(f"{argument}: cannot read its memory: {exc}") from None
+    if view.format.lstrip("@=<>!|") == "O" or (
+        isinstance(bytes_like, np.ndarray) and bytes_like.dtype.hasobject
+    ):
+        raise TypeError(
+            f"{argument}: object arrays hold Python object pointers, not data bytes"
+        )
+    if not view.c_contiguous:
+        raise ValueError(
+            f"{argument}: expected C-contiguous memory, got a non-contiguous buffer; "
+            "copy it first, e.g. with bytes(...) or numpy.ascontiguousarray()"
+        )
+    if view.ndim != 1 or view.itemsize != 1:
+        view = view.cast("B")
+    return np.frombuffer(view, UINT8)
+
+
+class Buffer:
+    """A flat, contiguous block of host memory: the reference :class:`bufferspec.protocols.Buffer`.
+
+    Parameters
+    ----------
+    array_like : numpy.ndarray
+        A one-dimensional, C-contiguous array of dtype ``uint8``.  It is
+        stored as is (no copy).
+
+    Raises
+    ------
+    TypeError
+        If *array_like* is not a NumPy array.
+    ValueError
+        If it is not one-dimensional, not ``uint8`` or not C-contiguous.
+
+    Notes
+    -----
+    All lengths and indices are in bytes.  Buffers compare by content and
+    are unhashable.  Buffers derived from a buffer (slices, ``combine``, ...)
+    are created without calling ``__init__`` again.
+    """
+
+    __slots__ = ("_data",)
+    _data: npt.NDArray[np.uint8]
+
+    def __init__(self, array_like: ArrayLike) -> None:
+        self._data = _checked_byte_array(array_like, "array_like")
+
+    # -- constructors --------------------------------------------------------------
+
+    @classmethod
+    def create_zero_length(cls) -> Self:
+        """Return a new, empty, writable buffer."""
+        self = _new(cls)
+        self._data = np.empty(0, UINT8)
+        return self
+
+    @classmethod
+    def from_array_like(cls, array_like: ArrayLike) -> Self:
+        """Wrap *array_like* without copying (``as_array_like()`` returns it).
+
+        Raises
+        ------
+        TypeError
+            If *array_like* is not a NumPy array.
+        ValueError
+            If it is not one-dimensional, not ``uint8`` or not C-contiguous.
+        """
+        self = _new(cls)
+        self._data = _checked_byte_array(array_like, "array_like")
+        return self
+
+    @classmethod
+    def from_buffer(cls, buffer: BufferProtocol) -> Self:
+        """Return a buffer of this class over the contents of any conforming Buffer.
+
+        Zero-copy for reference Buffers and for foreign Buffers whose
+        ``as_numpy_array()`` is a contiguous host view; a foreign strided
+        array is copied to make it contiguous.
+
+        Raises
+        ------
+        TypeError
+            If *buffer* is not a Buffer.
+        """
+        self = _new(cls)
+        if isinstance(buffer, Buffer):
+            self._data = buffer._data
+            return self
+        array = host_array_of_buffer(buffer, "buffer")
+        if array is None:
+            raise TypeError(f"buffer: expected a Buffer, got {describe(buffer)}")
+        self._data = array if array.flags.c_contiguous else np.ascontiguousarray(array)
+        return self
+
+    @classmethod
+    def from_bytes(cls, bytes_like: BytesLike) -> Self:
+        """Return a buffer over the raw bytes of a bytes-like object, without copying.
+
+        From ``bytes`` the buffer is read-only; from a ``bytearray`` (or any
+        writable memory) it aliases that memory.  NumPy arrays of any dtype
+        give their raw bytes.
+
+        Raises
+        ------
+        TypeError
+            If *bytes_like* does not export the buffer protocol (``str``
+            included) or is an object array.
+        ValueError
+            If its memory is not C-contiguous or cannot be read.
+        """
+        self = _new(cls)
+        self._data = bytes_like_to_array(bytes_like, "bytes_like")
+        return self
+
+    # -- accessors -----------------------------------------------------------------
+
+    def as_array_like(self) -> npt.NDArray[np.uint8]:
+        """Return the underlying NumPy array. Never copies."""
+        return self._data
+
+    def as_numpy_array(self) -> npt.NDArray[np.uint8]:
+        """Return the underlying NumPy array (host memory). Never copies."""
+        return self._data
+
+    def as_buffer_like(self) -> memoryview:
+        """Return a C-contiguous ``memoryview`` of the bytes; never copies, read-only iff the data is."""
+        return self._data.data
+
+    def to_bytes(self) -> bytes:
+        """Return a new ``bytes`` object with the contents. Always copies."""
+        return self._data.tobytes()
+
+    def __buffer__(self, flags: int, /) -> memoryview:
+        """Export the bytes through the buffer protocol (:pep:`688`, Python 3.12+). Never copies."""
+        return self._data.data
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        data = self._data
+        head = data[:16].tobytes()
+        more = "..." if len(data) > 16 else ""
+        mode = "read-only" if not data.flags.writeable else "writable"
+        return f"{type(self).__name__}(len={len(data)}, {mode}, data={head!r}{more})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self._data,))
+
+    # -- slicing ---------------------------------------------------------------------
+
+    def __getitem__(self, key: slice) -> Self:
+        """Return a view of the bytes selected by a step-1 slice, as the same class.
+
+        Raises
+        ------
+        TypeError
+            If *key* is not a slice, or its bounds are not integers.
+        ValueError
+            If the slice step is neither ``None`` nor ``1``.
+        """
+        result = _new(type(self))
+        result._data = _sliced(self._data, key)
+        return result
+
+    def __setitem__(self, key: slice, value: Any) -> None:
+        """Overwrite the bytes selected by *key* with *value*, in place.
+
+        *value* may be a bytes-like object, a 1-d ``uint8`` array or any
+        conforming Buffer, with exactly as many bytes as the slice selects.
+
+        Raises
+        ------
+        TypeError
+            If *key* is not a slice or *value* is not one of the accepted kinds.
+        ValueError
+            If the slice step is not 1, the buffer is read-only, or the number
+            of bytes differs.  The buffer is unchanged after any error.
+        """
+        target = _sliced(self._data, key)
+        if not target.flags.writeable:
+            raise ValueError(
+                "Buffer is read-only (it wraps read-only memory, e.g. bytes); "
+                "make a writable copy with Buffer.from_bytes(bytearray(...)) first"
+            )
+        source = _byte_source(value)
+        if len(source) != len(target):
+            raise ValueError(
+                f"value: expected exactly {len(target)} bytes for key {key!r}, "
+                f"got {len(source)}"
+            )
+        target[...] = source
+
+    # -- combination and comparison ------------------------------------------------
+
+    def combine(self, others: Iterable[BufferProtocol]) -> Self:
+        """Concatenate this buffer and *others* into a new buffer of this class.
+
+        One allocation; every input is copied once; the result never shares
+        memory with an input (also for an empty *others*).
+
+        Raises
+        ------
+        TypeError
+            If *others* is not an iterable of Buffers.
+        """
+        if isinstance(others, BufferProtocol):
+            raise TypeError(
+                "others: expected an iterable of Buffers, got a single Buffer; wrap it in a list"
+            )
+        arrays = [self._data]
+        append = arrays.append
+        try:
+            iterator = iter(others)
+        except TypeError:
+            raise TypeError(
+                f"others: expected an iterable of Buffers, got {describe(others)}"
+            ) from None
+        for index, other in enumerate(iterator):
+            if isinstance(other, Buffer):
+                append(other._data)
+                continue
+            array = host_array_of_buffer(other, f"others[{index}]")
+            if array is None:
+                raise TypeError(f"others[{index}]: expected a Buffer, got {describe(other)}")
+            append(array)
+        result = _new(type(self))
+        result._data = np.concatenate(arrays)
+        return result
+
+    def __add__(self, other: BufferProtocol) -> Self:
+        """Return ``self.combine([other])``; a non-Buffer operand gives ``TypeError``."""
+        if isinstance(other, Buffer):
+            result = _new(type(self))
+            result._data = np.concatenate((self._data, other._data))
+            return result
+        if isinstance(other, BufferProtocol):
+            return self.combine([other])
+        return NotImplemented
+
+    def __eq__(self, other: object) -> bool:
+        """Content equality with any conforming Buffer; ``NotImplemented`` for other objects."""
+        if isinstance(other, Buffer):
+            theirs = other._data
+        else:
+            found = host_array_of_buffer(other, "other")
+            if found is None:
+                return NotImplemented
+            theirs = found
+        mine = self._data
+        return mine.shape == theirs.shape and bool((mine == theirs).all())
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _checked_slice(key: object) -> slice:
+    """Return *key* if it is a step-1 slice, else raise ``TypeError``/``ValueError``."""
+    if type(key) is not slice:
+        raise TypeError(
+            f"key: a Buffer is indexed with a slice (buf[start:stop]), got {describe(key)}"
+        )
+    step = key.step
+    if step is not None and step != 1:
+        raise ValueError(f"key: slice step must be None or 1 (contiguous bytes), got {step!r}")
+    return key
+
+
+def _sliced(data: npt.NDArray[np.uint8], key: object) -> npt.NDArray[np.uint8]:
+    """``data[key]`` for a validated step-1 slice *key*: a view, never a copy."""
+    try:
+        return data[_checked_slice(key)]
+    except TypeError as exc:
+        if type(key) is not slice:
+            raise
+        raise TypeError(f"key: slice bounds must be integers or None, got {key!r}") from exc
+
+
+def _byte_source(value: object) -> npt.NDArray[np.uint8]:
+    """The bytes of an assignment value: a Buffer, a 1-d uint8 array, or a bytes-like object."""
+    if isinstance(value, Buffer):
+        return value._data
+    if isinstance(value, np.ndarray):
+        if value.dtype != UINT8 or value.ndim != 1:
+            raise ValueError(f"value: expected a 1-d uint8 array, got {describe(value)}")
+        return value
+    array = host_array_of_buffer(value, "value")
+    if array is not None:
+        return array
+    try:
+        return bytes_like_to_array(value, "value")
+    except TypeError:
+        raise TypeError(
+            "value: expected a bytes-like object, a 1-d uint8 array or a Buffer, "
+            f"got {describe(value)}"
+        ) from None

@@ -1,0 +1,106 @@
+"""Helpers shared by the reference Buffer and NDBuffer: messages and coercions."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
+
+from bufferspec._buffer_protocol import Buffer as BufferProtocol
+from bufferspec._ndbuffer_protocol import NDBuffer as NDBufferProtocol
+
+__all__ = [
+    "UINT8",
+    "describe",
+    "host_array_of_buffer",
+    "host_array_of_ndbuffer",
+    "to_dtype",
+]
+
+#: The dtype of every Buffer's array, built once (building it costs ~100 ns).
+UINT8: np.dtype[np.uint8] = np.dtype(np.uint8)
+
+_DTYPE_CACHE: dict[Any, np.dtype[Any]] = {}
+_DTYPE_CACHE_LIMIT = 256
+
+
+def describe(obj: object) -> str:
+    """A short description of *obj* for error messages: its type, and dtype/shape for arrays."""
+    tp = type(obj)
+    name = tp.__qualname__ if tp.__module__ == "builtins" else f"{tp.__module__}.{tp.__qualname__}"
+    if isinstance(obj, np.ndarray):
+        return f"{name} of dtype {obj.dtype} and shape {obj.shape}"
+    return name
+
+
+def to_dtype(dtype: npt.DTypeLike, argument: str = "dtype") -> np.dtype[Any]:
+    """Return ``numpy.dtype(dtype)``, cached for hashable specs; ``None`` is refused.
+
+    Raises
+    ------
+    TypeError
+        If *dtype* is ``None`` or not understood by NumPy as a dtype.
+    """
+    if isinstance(dtype, np.dtype):
+        return dtype
+    try:
+        return _DTYPE_CACHE[dtype]
+    except (KeyError, TypeError):
+        pass
+    if dtype is None:
+        raise TypeError(
+            f"{argument}: expected a NumPy dtype or dtype specification, got None "
+            "(NumPy would silently pick float64; say so explicitly)"
+        )
+    try:
+        result = np.dtype(dtype)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"{argument}: expected a NumPy dtype or dtype specification, got {dtype!r} ({exc})"
+        ) from None
+    try:
+        if len(_DTYPE_CACHE) >= _DTYPE_CACHE_LIMIT:
+            _DTYPE_CACHE.clear()
+        _DTYPE_CACHE[dtype] = result
+    except TypeError:  # unhashable spec, e.g. a list of fields
+        pass
+    return result
+
+
+def host_array_of_buffer(value: object, argument: str) -> npt.NDArray[np.uint8] | None:
+    """The host ``uint8`` array of a conforming Buffer, or ``None`` if *value* is not a Buffer.
+
+    Buffers of the reference class are unwrapped directly; any other object
+    satisfying :class:`bufferspec.protocols.Buffer` is read through its
+    ``as_numpy_array()``.
+
+    Raises
+    ------
+    TypeError
+        If a foreign Buffer's ``as_numpy_array()`` returns something that is
+        not a one-dimensional ``uint8`` NumPy array.
+    """
+    if not isinstance(value, BufferProtocol):
+        return None
+    array: object = value.as_numpy_array()  # a foreign implementation may break its promise
+    if not isinstance(array, np.ndarray) or array.ndim != 1 or array.dtype != UINT8:
+        raise TypeError(
+            f"{argument}: {describe(value)}.as_numpy_array() must return a 1-d uint8 "
+            f"numpy.ndarray, got {describe(array)}"
+        )
+    return cast("npt.NDArray[np.uint8]", array)
+
+
+def host_array_of_ndbuffer(value: object) -> npt.NDArray[Any] | None:
+    """The array of a conforming NDBuffer (host memory preferred), or ``None`` if not an NDBuffer.
+
+    ``as_ndarray_like()`` is used when it already is a NumPy array (no copy);
+    otherwise the contents are fetched with ``as_numpy_array()``.
+    """
+    if not isinstance(value, NDBufferProtocol):
+        return None
+    array = value.as_ndarray_like()
+    if isinstance(array, np.ndarray):
+        return array
+    return value.as_numpy_array()

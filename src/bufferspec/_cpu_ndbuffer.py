@@ -1,0 +1,464 @@
+"""The reference :class:`NDBuffer`: an n-dimensional buffer over a NumPy array."""
+
+from __future__ import annotations
+
+import operator
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal, SupportsIndex, cast
+
+import numpy as np
+import numpy.typing as npt
+from typing_extensions import Self
+
+from bufferspec._aliases import Endian, ScalarType
+from bufferspec._all_equal import all_equal as _all_equal
+from bufferspec._arraylike import NDArrayLike
+from bufferspec._cpu_common import describe, host_array_of_ndbuffer, to_dtype
+
+__all__ = ["NDBuffer"]
+
+_new = object.__new__
+_HOST_ORDER: Endian = "little" if sys.byteorder == "little" else "big"
+_BYTEORDER: dict[str, Endian] = {"<": "little", ">": "big"}
+_REAL_FILL_TYPES = frozenset({int, float, bool})
+_COMPLEX_FILL_TYPES = frozenset({int, float, bool, complex})
+_PLAIN_VALUE_TYPES = frozenset({int, float, complex, bool, str, bytes})
+
+
+def _checked_array(array: object, argument: str) -> npt.NDArray[Any]:
+    if not isinstance(array, np.ndarray):
+        raise TypeError(
+            f"{argument}: expected a numpy.ndarray, got {describe(array)}; "
+            "use NDBuffer.from_numpy_array() to convert other array-likes"
+        )
+    return array
+
+
+def _checked_shape(shape: object) -> tuple[int, ...]:
+    if type(shape) is tuple:
+        dims = shape
+    else:
+        if isinstance(shape, (str, bytes)) or not isinstance(shape, Iterable):
+            raise TypeError(f"shape: expected an iterable of integers, got {describe(shape)}")
+        dims = tuple(shape)
+    try:
+        result = tuple(operator.index(d) for d in dims)
+    except TypeError:
+        raise TypeError(f"shape: expected an iterable of integers, got {dims!r}") from None
+    if any(d < 0 for d in result):
+        raise ValueError(f"shape: dimensions must be non-negative, got {result!r}")
+    return result
+
+
+def _checked_order(order: object, allowed: str) -> Any:
+    if not isinstance(order, str) or len(order) != 1 or order not in allowed:
+        choices = " or ".join(repr(c) for c in allowed)
+        raise ValueError(f"order: expected {choices}, got {order!r}")
+    return order
+
+
+def _is_generic_time(dtype: np.dtype[Any]) -> bool:
+    return dtype.kind in "mM" and np.datetime_data(dtype)[0] == "generic"
+
+
+def _allocate(
+    shape: tuple[int, ...], dtype: np.dtype[Any], order: Any, zero: bool
+) -> npt.NDArray[Any]:
+    """A new array of exactly *dtype* (zeroed if *zero*): byte order of generic datetimes kept."""
+    if dtype.kind in "mM":
+        # NumPy drops the byte order of generic-unit datetimes when allocating;
+        # allocate the integer twin and view it instead.
+        twin = np.dtype(f"{dtype.byteorder if dtype.byteorder != '=' else ''}i8")
+        raw = np.zeros(shape, twin, order) if zero else np.empty(shape, twin, order)
+        return raw.view(dtype)
+    return np.zeros(shape, dtype, order) if zero else np.empty(shape, dtype, order)
+
+
+class NDBuffer:
+    """An n-dimensional block of host memory: the reference :class:`bufferspec.protocols.NDBuffer`.
+
+    Parameters
+    ----------
+    array : numpy.ndarray
+        The array to wrap (any dtype, shape and strides; ndarray subclasses
+        are kept).  It is stored as is (no copy).
+
+    Raises
+    ------
+    TypeError
+        If *array* is not a NumPy array.
+
+    Notes
+    -----
+    NDBuffers compare by identity and are hashable, like zarr's.  Buffers
+    derived from an NDBuffer are created without calling ``__init__`` again.
+    """
+
+    __slots__ = ("_data",)
+    _data: npt.NDArray[Any]
+
+    def __init__(self, array: NDArrayLike) -> None:
+        self._data = _checked_array(array, "array")
+
+    # -- constructors --------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        shape: Iterable[int],
+        dtype: npt.DTypeLike,
+        order: Literal["C", "F"] = "C",
+        fill_value: Any | None = None,
+    ) -> Self:
+        """Allocate a new buffer, filled with *fill_value* bit-exactly.
+
+        Parameters
+        ----------
+        shape : iterable of int
+            Non-negative dimensions; ``()`` gives a 0-d buffer.
+        dtype : dtype-like
+            Any NumPy dtype, kept exactly (byte order, generic datetime units).
+        order : {"C", "F"}
+            Memory layout.
+        fill_value : scalar or None
+            Converted to *dtype* first (a tuple is one structured value).
+            ``None`` leaves the contents unspecified by the spec; this
+            implementation zero-fills them.
+
+        Raises
+        ------
+        TypeError
+            If *shape* is not an iterable of integers or *dtype* is not a dtype.
+        ValueError
+            If a dimension is negative, *order* is not ``"C"``/``"F"``, or
+            *fill_value* cannot be converted to *dtype*.
+        """
+        dims = _checked_shape(shape)
+        dt = to_dtype(dtype)
+        order_ = _checked_order(order, "CF")
+        self = _new(cls)
+        kind = dt.kind
+        if fill_value is None or (
+            type(fill_value) in (int, bool) and fill_value == 0 and kind in "biufc"
+        ):
+            self._data = _allocate(dims, dt, order_, zero=True)
+            return self
+        fill_type = type(fill_value)
+        if (kind == "f" and fill_type in _REAL_FILL_TYPES) or (
+            kind == "c" and fill_type in _COMPLEX_FILL_TYPES
+        ):
+            try:
+                self._data = np.full(dims, fill_value, dt, order_)
+            except (OverflowError, ValueError, TypeError) as exc:
+                raise ValueError(
+                    f"fill_value: {fill_value!r} cannot be stored in dtype {dt} ({exc})"
+                ) from None
+            return self
+        scalar = _fill_scalar(fill_value, dt)
+        data = _allocate(dims, dt, order_, zero=False)
+        data[...] = scalar
+        self._data = data
+        return self
+
+    @classmethod
+    def empty(
+        cls, shape: tuple[int, ...], dtype: npt.DTypeLike, order: Literal["C", "F"] = "C"
+    ) -> Self:
+        """Allocate a new buffer with uninitialised contents.
+
+        Raises
+        ------
+        TypeError, ValueError
+            As :meth:`create`.
+        """
+        self = _new(cls)
+        self._data = _allocate(_checked_shape(shape), to_dtype(dtype), _checked_order(order, "CF"), zero=False)
+        return self
+
+    @classmethod
+    def from_ndarray_like(cls, ndarray_like: NDArrayLike) -> Self:
+        """Wrap a NumPy array without copying (``as_ndarray_like()`` returns it).
+
+        Raises
+        ------
+        TypeError
+            If *ndarray_like* is not a NumPy array.
+        """
+        self = _new(cls)
+        self._data = _checked_array(ndarray_like, "ndarray_like")
+        return self
+
+    @classmethod
+    def from_numpy_array(cls, array_like: npt.ArrayLike) -> Self:
+        """Wrap anything :func:`numpy.asanyarray` accepts; NumPy arrays are not copied.
+
+        Raises
+        ------
+        ValueError
+            If NumPy cannot make an array of *array_like* (e.g. ragged lists).
+        """
+        self = _new(cls)
+        if isinstance(array_like, np.ndarray):
+            self._data = array_like
+            return self
+        try:
+            self._data = np.asanyarray(array_like)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"array_like: cannot convert to a numpy array: {exc}") from None
+        return self
+
+    # -- accessors -----------------------------------------------------------------
+
+    def as_ndarray_like(self) -> npt.NDArray[Any]:
+        """Return the underlying NumPy array. Never copies."""
+        return self._data
+
+    def as_numpy_array(self) -> npt.NDArray[Any]:
+        """Return the underlying NumPy array (host memory). Never copies."""
+        return self._data
+
+    def as_scalar(self) -> ScalarType:
+        """Return the only element as a scalar of the dtype, for every size-1 shape.
+
+        Raises
+        ------
+        ValueError
+            If the buffer does not hold exactly one element.
+        """
+        data = self._data
+        if data.ndim == 0:
+            return cast(ScalarType, data[()])
+        if data.size != 1:
+            raise ValueError(
+                f"as_scalar: the buffer must hold exactly one element, got shape {data.shape}"
+            )
+        return cast(ScalarType, data.reshape(())[()])
+
+    @property
+    def dtype(self) -> np.dtype[Any]:
+        """The element type."""
+        return self._data.dtype
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The length of every dimension."""
+        return self._data.shape
+
+    @property
+    def byteorder(self) -> Endian:
+        """``"little"`` or ``"big"``; dtypes without a byte order report the host's."""
+        return _BYTEORDER.get(self._data.dtype.byteorder, _HOST_ORDER)
+
+    def __len__(self) -> int:
+        """The length of the first dimension.
+
+        Raises
+        ------
+        TypeError
+            For a 0-d buffer.
+        """
+        data = self._data
+        if data.ndim == 0:
+            raise TypeError("len() of a 0-d NDBuffer (it has no first dimension)")
+        return len(data)
+
+    def __repr__(self) -> str:
+        body = np.array2string(self._data, threshold=20, edgeitems=2, separator=", ")
+        return f"{type(self).__name__}(shape={self._data.shape}, dtype={self._data.dtype}, data={body})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self._data,))
+
+    # -- transformations -------------------------------------------------------
+
+    def reshape(self, newshape: tuple[int, ...] | Literal[-1]) -> Self:
+        """Return the elements in a new shape (``-1`` flattens); a view when the layout allows.
+
+        Raises
+        ------
+        TypeError
+            If *newshape* is not an integer or a tuple of integers.
+        ValueError
+            If the number of elements differs.
+        """
+        try:
+            data = self._data.reshape(newshape)
+        except ValueError as exc:
+            raise ValueError(f"newshape: cannot reshape {self._data.shape} to {newshape!r}: {exc}") from None
+        except TypeError:
+            raise TypeError(f"newshape: expected an integer or a tuple of integers, got {newshape!r}") from None
+        result = _new(type(self))
+        result._data = data
+        return result
+
+    def squeeze(self, axis: tuple[int, ...]) -> Self:
+        """Return a view without the given length-1 axes.
+
+        Raises
+        ------
+        ValueError
+            If an axis is out of range or does not have length 1.
+        """
+        try:
+            data = self._data.squeeze(axis)
+        except (ValueError, TypeError) as exc:
+            raise type(exc)(f"axis: cannot squeeze axes {axis!r} of shape {self._data.shape}: {exc}") from None
+        result = _new(type(self))
+        result._data = data
+        return result
+
+    def transpose(self, axes: SupportsIndex | Sequence[SupportsIndex] | None) -> Self:
+        """Return a view with the axes permuted (reversed for ``None``).
+
+        Raises
+        ------
+        ValueError
+            If *axes* is not a permutation of the axes.
+        """
+        try:
+            data = self._data.transpose(axes)
+        except (ValueError, TypeError) as exc:
+            raise type(exc)(f"axes: {axes!r} is not a permutation of {self._data.ndim} axes: {exc}") from None
+        result = _new(type(self))
+        result._data = data
+        return result
+
+    def astype(self, dtype: npt.DTypeLike, order: Literal["K", "A", "C", "F"] = "K") -> Self:
+        """Return a copy with values (and byte order) converted to *dtype*. Always copies.
+
+        Raises
+        ------
+        TypeError
+            If *dtype* is not a dtype or the values cannot be converted to it.
+        ValueError
+            If *order* is not one of ``"K"``, ``"A"``, ``"C"``, ``"F"``.
+        """
+        dt = to_dtype(dtype)
+        order_ = _checked_order(order, "KACF")
+        source = self._data
+        try:
+            if _is_generic_time(dt) and source.dtype.kind == dt.kind:
+                # NumPy ignores the target byte order of generic-unit datetimes.
+                twin = np.dtype(f"{dt.byteorder if dt.byteorder != '=' else ''}i8")
+                data = np.empty_like(source, dtype=twin, order=order_).view(dt)
+                data[...] = source
+            else:
+                data = source.astype(dt, order=order_, copy=True)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"dtype: cannot convert {source.dtype} values to {dt}: {exc}") from None
+        result = _new(type(self))
+        result._data = data
+        return result
+
+    def copy(self) -> Self:
+        """Return a copy with the same memory layout; never shares memory with this buffer."""
+        result = _new(type(self))
+        result._data = self._data.copy(order="K")
+        return result
+
+    def fill(self, value: Any) -> None:
+        """Set every element to *value*, in place.
+
+        Raises
+        ------
+        ValueError
+            If the buffer is read-only or *value* cannot be stored in its dtype
+            (the buffer is then unchanged).
+        """
+        data = self._data
+        if not data.flags.writeable:
+            raise ValueError("NDBuffer is read-only; fill() needs writable memory")
+        scalar = _fill_scalar(value, data.dtype, argument="value")
+        data[...] = scalar
+
+    # -- indexing --------------------------------------------------------------------
+
+    def __getitem__(self, key: Any) -> Self:
+        """Index with NumPy semantics; integer keys give 0-d views, basic indexing never copies.
+
+        Raises
+        ------
+        IndexError, TypeError, ValueError
+            As NumPy, with the message prefixed by ``key:``.
+        """
+        data = self._data
+        try:
+            result_data = data[key]
+            if not isinstance(result_data, np.ndarray):
+                # A scalar result: index again with a trailing Ellipsis to get a 0-d view.
+                result_data = data[_with_ellipsis(key)]
+        except (IndexError, TypeError, ValueError) as exc:
+            raise type(exc)(f"key: {exc}") from None
+        result = _new(type(self))
+        result._data = result_data
+        return result
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        """Assign *value* with NumPy broadcasting; any conforming NDBuffer is unwrapped.
+
+        Raises
+        ------
+        ValueError
+            If the buffer is read-only or *value* does not broadcast or convert.
+        IndexError, TypeError
+            For invalid keys, as NumPy.
+        """
+        if type(value) in _PLAIN_VALUE_TYPES or isinstance(value, np.ndarray):
+            source: Any = value
+        elif isinstance(value, NDBuffer):
+            source = value._data
+        else:
+            unwrapped = host_array_of_ndbuffer(value)
+            source = value if unwrapped is None else unwrapped
+        data = self._data
+        if not data.flags.writeable:
+            raise ValueError("NDBuffer is read-only; assignment needs writable memory")
+        try:
+            data[key] = source
+        except IndexError as exc:
+            raise IndexError(f"key: {exc}") from None
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise ValueError(f"value: cannot assign {describe(value)} to key {key!r}: {exc}") from None
+
+    # -- comparison ----------------------------------------------------------------
+
+    def all_equal(self, other: Any, equal_nan: bool = True) -> bool:
+        """Whether every element equals *other* (see :meth:`bufferspec.protocols.NDBuffer.all_equal`).
+
+        ``None`` gives ``False``; NaN (and NaT) equal themselves only with
+        *equal_nan*; ``-0.0`` never equals ``0.0``.  Scans in blocks and stops
+        at the first difference.
+
+        Raises
+        ------
+        ValueError
+            If *other* is an array that does not broadcast to the buffer's shape.
+        """
+        return _all_equal(self._data, other, equal_nan)
+
+
+def _with_ellipsis(key: Any) -> Any:
+    if isinstance(key, tuple):
+        if any(k is Ellipsis for k in key):
+            return key
+        return (*key, Ellipsis)
+    return (key, Ellipsis)
+
+
+def _fill_scalar(value: Any, dtype: np.dtype[Any], argument: str = "fill_value") -> npt.NDArray[Any]:
+    """*value* as a 0-d array of exactly *dtype* (a tuple is one structured value)."""
+    if isinstance(value, np.ndarray) and value.ndim != 0:
+        raise ValueError(f"{argument}: expected a scalar, got {describe(value)}")
+    try:
+        if _is_generic_time(dtype):
+            scalar = _allocate((), dtype, "C", zero=False)  # keeps the byte order
+            scalar[()] = value
+        else:
+            scalar = np.array(value, dtype=dtype)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ValueError(f"{argument}: {value!r} cannot be stored in dtype {dtype} ({exc})") from None
+    if scalar.ndim != 0:
+        raise ValueError(f"{argument}: expected a scalar, got {value!r}")
+    return scalar

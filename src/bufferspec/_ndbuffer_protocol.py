@@ -1,0 +1,195 @@
+"""The n-dimensional buffer: instance protocol :class:`NDBuffer`, class protocol :class:`NDBufferClass`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal, SupportsIndex
+
+import numpy as np
+import numpy.typing as npt
+from typing_extensions import Protocol, Self, runtime_checkable
+
+from bufferspec._aliases import Endian, ScalarType
+from bufferspec._arraylike import NDArrayLike
+from bufferspec._runtime_check import CachedProtocolMeta
+
+__all__ = ["NDBuffer", "NDBufferClass"]
+
+
+@runtime_checkable
+class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
+    """An n-dimensional, typed block of memory in some kind of memory.
+
+    An NDBuffer wraps one :class:`NDArrayLike`.  Unlike a Buffer it MAY be
+    non-contiguous (a strided view).  Every method that returns a buffer MUST
+    return an instance of ``type(self)``.  Equality is identity (NDBuffers are
+    hashable); compare contents with :meth:`all_equal` or through
+    :meth:`as_numpy_array`.
+    """
+
+    def as_ndarray_like(self) -> NDArrayLike:
+        """Return the underlying array. MUST NOT copy (``from_ndarray_like(x).as_ndarray_like() is x``)."""
+        ...
+
+    def as_numpy_array(self) -> npt.NDArray[Any]:
+        """Return the contents as a NumPy array in host memory.
+
+        For host memory this MUST NOT copy; device memory MAY be copied.
+        """
+        ...
+
+    def as_scalar(self) -> ScalarType:
+        """Return the only element as a scalar of the buffer's dtype.
+
+        MUST raise ``ValueError`` unless ``size == 1``.  For every size-1
+        shape (``()``, ``(1,)``, ``(1, 1)``, ...) the result MUST be a scalar,
+        never an array: a NumPy scalar (``dtype.type``), or the Python object
+        NumPy itself returns for dtypes without a NumPy scalar type (``str``
+        for ``StringDType``, the element itself for ``object``).
+        """
+        ...
+
+    @property
+    def dtype(self) -> np.dtype[Any]:
+        """The element type."""
+        ...
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The length of every dimension."""
+        ...
+
+    @property
+    def byteorder(self) -> Endian:
+        """The byte order of the elements.
+
+        ``"little"`` for dtype byte order ``<``, ``"big"`` for ``>``, and the
+        host's order (:data:`sys.byteorder`) for ``=`` (native) and ``|``
+        (not applicable, such as ``uint8``, strings and structured dtypes).
+        """
+        ...
+
+    def reshape(self, newshape: tuple[int, ...] | Literal[-1]) -> Self:
+        """Return the elements in C order with a new shape.
+
+        A bare ``-1`` means "flatten".  MUST raise ``ValueError`` when the sizes
+        differ.  SHOULD be a view when the memory layout allows.
+        """
+        ...
+
+    def squeeze(self, axis: tuple[int, ...]) -> Self:
+        """Return a view without the given length-1 axes.
+
+        MUST raise ``ValueError`` if an axis is out of range or not of length 1.
+        """
+        ...
+
+    def transpose(self, axes: SupportsIndex | Sequence[SupportsIndex] | None) -> Self:
+        """Return a view with the axes permuted; ``None`` reverses them. MUST NOT copy."""
+        ...
+
+    def astype(self, dtype: npt.DTypeLike, order: Literal["K", "A", "C", "F"] = ...) -> Self:
+        """Return a new buffer with the values converted to *dtype*.
+
+        MUST always copy (even to the same dtype) and MUST convert byte order
+        too: ``astype(">f8")`` stores big-endian values.  *order* is the memory
+        layout of the result, as in NumPy.
+        """
+        ...
+
+    def copy(self) -> Self:
+        """Return a new buffer with equal contents. MUST NOT share memory with this one."""
+        ...
+
+    def fill(self, value: Any) -> None:
+        """Set every element to *value*, in place."""
+        ...
+
+    def __getitem__(self, key: Any, /) -> Self:
+        """Index with NumPy semantics and return a buffer of ``type(self)``.
+
+        Integers, slices, tuples, ``Ellipsis``, ``None`` (new axis) and
+        integer/boolean arrays MUST work.  Basic indexing MUST return a view
+        (no copy); a key of only integers MUST give a 0-d view, not a copy.
+        """
+        ...
+
+    def __setitem__(self, key: Any, value: Any, /) -> None:
+        """Assign *value* (broadcast as in NumPy) to the selected elements, in place.
+
+        *value* MAY be a scalar, an array, or **any** conforming NDBuffer (of any
+        class), which MUST be unwrapped (its contents written, not the object).
+        """
+        ...
+
+    def __len__(self) -> int:
+        """The length of the first dimension. MUST raise ``TypeError`` for 0-d buffers."""
+        ...
+
+    def all_equal(self, other: Any, equal_nan: bool = ...) -> bool:
+        """Whether every element is equal to *other* (a scalar, or an array that broadcasts).
+
+        This predicate decides whether a chunk equals the fill value and can be
+        skipped, so "equal" means "indistinguishable when read back":
+
+        * ``other is None`` MUST give ``False``;
+        * NaN MUST equal NaN exactly when *equal_nan* is true (default ``True``),
+          and NaT likewise;
+        * ``-0.0`` MUST NOT equal ``0.0`` (in either direction), including the
+          real and imaginary parts of complex numbers;
+        * an empty buffer is equal to anything except ``None``;
+        * strings, bytes, booleans and structured values compare element by
+          element (structured fields with the rules above).
+
+        Implementations SHOULD stop at the first difference and SHOULD NOT
+        allocate temporaries the size of the buffer.
+        """
+        ...
+
+
+@runtime_checkable
+class NDBufferClass(Protocol, metaclass=CachedProtocolMeta):
+    """The class-level (constructor) side of an :class:`NDBuffer` implementation.
+
+    Satisfied by an NDBuffer *class* through its classmethods, so that
+    ``issubclass(MyNDBuffer, NDBufferClass)`` works at runtime and
+    ``x: NDBufferClass = MyNDBuffer`` under a type checker.
+    """
+
+    def create(
+        self,
+        *,
+        shape: Iterable[int],
+        dtype: npt.DTypeLike,
+        order: Literal["C", "F"] = ...,
+        fill_value: Any | None = ...,
+    ) -> NDBuffer:
+        """Allocate a new buffer. All arguments are keyword-only.
+
+        MUST honour *shape* (any iterable of non-negative integers, ``()`` and
+        zero-length dimensions included), *dtype* exactly (byte order, string
+        lengths, ``StringDType``, structured, datetime/timedelta with generic
+        units), *order* (``"C"`` gives C-contiguous, ``"F"`` F-contiguous
+        memory) and *fill_value* bit-exactly (``-0.0`` keeps its sign, NaN,
+        NaT, strings).  With ``fill_value=None`` the contents are unspecified.
+        MUST NOT share memory with any existing buffer.
+        """
+        ...
+
+    def empty(
+        self, shape: tuple[int, ...], dtype: npt.DTypeLike, order: Literal["C", "F"] = ...
+    ) -> NDBuffer:
+        """Allocate a new buffer with unspecified contents; shape, dtype and order as in :meth:`create`."""
+        ...
+
+    def from_ndarray_like(self, ndarray_like: NDArrayLike, /) -> NDBuffer:
+        """Wrap *ndarray_like* without copying: ``as_ndarray_like()`` MUST return it."""
+        ...
+
+    def from_numpy_array(self, array_like: npt.ArrayLike, /) -> NDBuffer:
+        """Return a buffer of anything :func:`numpy.asanyarray` accepts.
+
+        For host-memory implementations, a NumPy array MUST be wrapped without
+        a copy.
+        """
+        ...

@@ -1,0 +1,44 @@
+"""The bufferspec specification, as runtime-checkable protocols.
+
+Nothing here needs to be inherited: a backend conforms by *shape*.  Every
+docstring is normative; MUST, MUST NOT, SHOULD and MAY are used as in RFC 2119.
+
+=======================  ======================================================
+``ArrayLike``            the 1-d ``uint8`` array behind a :class:`Buffer`
+``NDArrayLike``          the n-d array behind an :class:`NDBuffer`
+``Buffer``               a flat block of bytes (instance side)
+``BufferClass``          the constructors of a Buffer class (class side)
+``NDBuffer``             an n-d typed block of memory (instance side)
+``NDBufferClass``        the constructors of an NDBuffer class (class side)
+``BufferPrototype``      the pair of classes to allocate with
+``BytesLike``            any :pep:`688` buffer-protocol object
+``Endian``               ``"little"`` or ``"big"``
+``ScalarType``           what :meth:`NDBuffer.as_scalar` returns
+=======================  ======================================================
+
+``isinstance`` against these protocols checks that members exist, is cached
+per type, and costs a few times ``isinstance(x, numpy.ndarray)``.
+"""
+
+from __future__ import annotations
+
+from bufferspec._aliases import BytesLike, Endian, ScalarType
+from bufferspec._arraylike import ArrayLike, NDArrayLike
+from bufferspec._buffer_protocol import Buffer, BufferClass
+from bufferspec._ndbuffer_protocol import NDBuffer, NDBufferClass
+from bufferspec._prototype import BufferPrototype
+from bufferspec._runtime_check import clear_instance_check_caches
+
+__all__ = [
+    "ArrayLike",
+    "Buffer",
+    "BufferClass",
+    "BufferPrototype",
+    "BytesLike",
+    "Endian",
+    "NDArrayLike",
+    "NDBuffer",
+    "NDBufferClass",
+    "ScalarType",
+    "clear_instance_check_caches",
+]
