@@ -31,6 +31,10 @@ __all__ = [
     "numpy_buffer_prototype",
 ]
 
+# Present the public classes under their public home (repr, pickling, zarr's registry keys).
+Buffer.__module__ = __name__
+NDBuffer.__module__ = __name__
+
 buffer_prototype: BufferPrototype = BufferPrototype(buffer=Buffer, nd_buffer=NDBuffer)
 """The prototype of the reference classes: ``BufferPrototype(Buffer, NDBuffer)``."""
 

@@ -29,6 +29,10 @@ from bufferspec._ndbuffer_protocol import NDBuffer, NDBufferClass
 from bufferspec._prototype import BufferPrototype
 from bufferspec._runtime_check import clear_instance_check_caches
 
+for _public in (ArrayLike, Buffer, BufferClass, BufferPrototype, NDArrayLike, NDBuffer, NDBufferClass):
+    _public.__module__ = __name__
+del _public
+
 __all__ = [
     "ArrayLike",
     "Buffer",
