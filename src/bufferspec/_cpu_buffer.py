@@ -17,6 +17,7 @@ from bufferspec._cpu_common import UINT8, describe, host_array_of_buffer
 __all__ = ["Buffer", "bytes_like_to_array"]
 
 _new = object.__new__
+_ndarray = np.ndarray
 _EXPECTED_ARRAY = "a 1-d, C-contiguous numpy.ndarray of dtype uint8"
 
 
@@ -30,6 +31,13 @@ def _checked_byte_array(array_like: object, argument: str) -> npt.NDArray[np.uin
     ValueError
         If it is not one-dimensional, not ``uint8`` or not C-contiguous.
     """
+    if (
+        type(array_like) is _ndarray
+        and array_like.dtype is UINT8
+        and array_like.ndim == 1
+        and array_like.flags.c_contiguous
+    ):
+        return array_like  # the common case, checked with the cheapest tests first
     if not isinstance(array_like, np.ndarray):
         raise TypeError(f"{argument}: expected {_EXPECTED_ARRAY}, got {describe(array_like)}")
     dtype = array_like.dtype

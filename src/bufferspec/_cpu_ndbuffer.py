@@ -19,6 +19,7 @@ from bufferspec._cpu_common import describe, host_array_of_ndbuffer, to_dtype
 __all__ = ["NDBuffer"]
 
 _new = object.__new__
+_C_OR_F: tuple[str, ...] = ("C", "F")
 _HOST_ORDER: Endian = "little" if sys.byteorder == "little" else "big"
 _BYTEORDER: dict[str, Endian] = {"<": "little", ">": "big"}
 _REAL_FILL_TYPES = frozenset({int, float, bool})
@@ -62,17 +63,23 @@ def _is_generic_time(dtype: np.dtype[Any]) -> bool:
     return dtype.kind in "mM" and np.datetime_data(dtype)[0] == "generic"
 
 
-def _allocate(
-    shape: tuple[int, ...], dtype: np.dtype[Any], order: Any, zero: bool
-) -> npt.NDArray[Any]:
-    """A new array of exactly *dtype* (zeroed if *zero*): byte order of generic datetimes kept."""
-    if dtype.kind in "mM":
-        # NumPy drops the byte order of generic-unit datetimes when allocating;
-        # allocate the integer twin and view it instead.
-        twin = np.dtype(f"{dtype.byteorder if dtype.byteorder != '=' else ''}i8")
-        raw = np.zeros(shape, twin, order) if zero else np.empty(shape, twin, order)
-        return raw.view(dtype)
-    return np.zeros(shape, dtype, order) if zero else np.empty(shape, dtype, order)
+def _allocate(shape: object, dtype: np.dtype[Any], order: Any, zero: bool) -> npt.NDArray[Any]:
+    """A new array of *shape* and exactly *dtype*, zeroed if *zero*.
+
+    *shape* is validated only when it is not a tuple or NumPy rejects it, so
+    the common case pays nothing extra.  The byte order of generic-unit
+    datetimes is kept (NumPy drops it when allocating).
+    """
+    dims = shape if type(shape) is tuple else _checked_shape(shape)
+    try:
+        if dtype.kind in "mM":
+            twin = np.dtype(f"{dtype.byteorder if dtype.byteorder != '=' else ''}i8")
+            raw = np.zeros(dims, twin, order) if zero else np.empty(dims, twin, order)
+            return raw.view(dtype)
+        return np.zeros(dims, dtype, order) if zero else np.empty(dims, dtype, order)
+    except (TypeError, ValueError) as exc:
+        _checked_shape(dims)  # raises a message naming `shape` when the shape is at fault
+        raise ValueError(f"shape: cannot allocate {dims!r} of dtype {dtype}: {exc}") from None
 
 
 class NDBuffer:
@@ -135,30 +142,30 @@ class NDBuffer:
             If a dimension is negative, *order* is not ``"C"``/``"F"``, or
             *fill_value* cannot be converted to *dtype*.
         """
-        dims = _checked_shape(shape)
         dt = to_dtype(dtype)
-        order_ = _checked_order(order, "CF")
-        self = _new(cls)
+        if order not in _C_OR_F:
+            _checked_order(order, "CF")
         kind = dt.kind
         if fill_value is None or (
             type(fill_value) in (int, bool) and fill_value == 0 and kind in "biufc"
         ):
-            self._data = _allocate(dims, dt, order_, zero=True)
-            return self
-        fill_type = type(fill_value)
-        if (kind == "f" and fill_type in _REAL_FILL_TYPES) or (
-            kind == "c" and fill_type in _COMPLEX_FILL_TYPES
-        ):
+            data = _allocate(shape, dt, order, zero=True)
+        else:
+            fill_type = type(fill_value)
+            if (kind == "f" and fill_type in _REAL_FILL_TYPES) or (
+                kind == "c" and fill_type in _COMPLEX_FILL_TYPES
+            ):
+                scalar: Any = fill_value
+            else:
+                scalar = _fill_scalar(fill_value, dt)
+            data = _allocate(shape, dt, order, zero=False)
             try:
-                self._data = np.full(dims, fill_value, dt, order_)
+                data[...] = scalar
             except (OverflowError, ValueError, TypeError) as exc:
                 raise ValueError(
                     f"fill_value: {fill_value!r} cannot be stored in dtype {dt} ({exc})"
                 ) from None
-            return self
-        scalar = _fill_scalar(fill_value, dt)
-        data = _allocate(dims, dt, order_, zero=False)
-        data[...] = scalar
+        self = _new(cls)
         self._data = data
         return self
 
@@ -173,8 +180,11 @@ class NDBuffer:
         TypeError, ValueError
             As :meth:`create`.
         """
+        dt = to_dtype(dtype)
+        if order not in _C_OR_F:
+            _checked_order(order, "CF")
         self = _new(cls)
-        self._data = _allocate(_checked_shape(shape), to_dtype(dtype), _checked_order(order, "CF"), zero=False)
+        self._data = _allocate(shape, dt, order, zero=False)
         return self
 
     @classmethod
@@ -412,14 +422,13 @@ class NDBuffer:
         else:
             unwrapped = host_array_of_ndbuffer(value)
             source = value if unwrapped is None else unwrapped
-        data = self._data
-        if not data.flags.writeable:
-            raise ValueError("NDBuffer is read-only; assignment needs writable memory")
         try:
-            data[key] = source
+            self._data[key] = source
         except IndexError as exc:
             raise IndexError(f"key: {exc}") from None
         except (TypeError, ValueError, OverflowError) as exc:
+            if not self._data.flags.writeable:
+                raise ValueError("NDBuffer is read-only; assignment needs writable memory") from None
             raise ValueError(f"value: cannot assign {describe(value)} to key {key!r}: {exc}") from None
 
     # -- comparison ----------------------------------------------------------------
