@@ -1,0 +1,3 @@
+"""Contracts of ``BufferPrototype`` and ``as_numpy_array_wrapper``."""
+
+from __future__ import annotations

@@ -1,0 +1,145 @@
+"""Contracts and the catalogue: one stable id per normative rule."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bufferspec.conformance._context import CheckContext
+
+__all__ = [
+    "CAPABILITIES",
+    "Contract",
+    "ContractFailure",
+    "Level",
+    "catalogue",
+    "contract",
+    "get_contract",
+]
+
+#: Capabilities a contract may need.  ``buffer``/``nd_buffer``: the target has that
+#: class; ``host_memory``: its memory is host memory (zero-copy NumPy views are
+#: possible); ``writable``: buffers it makes can be written to.
+CAPABILITIES = frozenset({"buffer", "nd_buffer", "host_memory", "writable"})
+
+_ID_PATTERN = re.compile(r"^(buffer|ndbuffer|prototype|wrapper)(\.[a-z0-9_]+){2,}$")
+
+
+class Level(enum.Enum):
+    """How binding a contract is (RFC 2119)."""
+
+    MUST = "MUST"
+    SHOULD = "SHOULD"
+
+
+class ContractFailure(AssertionError):
+    """Raised by a check when the backend breaks the contract it verifies."""
+
+
+@dataclass(frozen=True)
+class Contract:
+    """One normative rule of the specification and the check that verifies it.
+
+    Attributes
+    ----------
+    id : str
+        Stable dotted id, e.g. ``"buffer.from_bytes.roundtrip"``.  Never reused.
+    member : str
+        The protocol member the rule is about, e.g. ``"BufferClass.from_bytes"``.
+    level : Level
+        MUST or SHOULD.
+    text : str
+        The normative sentence.
+    needs : frozenset of str
+        Capabilities (see :data:`CAPABILITIES`) without which the contract is skipped.
+    check : callable
+        ``check(ctx)``; raises :class:`ContractFailure` on a violation.
+    examples : bool
+        Whether the check draws inputs with Hypothesis (``ctx.draw``); such checks
+        run many times, the others once.
+    """
+
+    id: str
+    member: str
+    level: Level
+    text: str
+    needs: frozenset[str]
+    check: Callable[[CheckContext], None] = field(repr=False, compare=False)
+    examples: bool = False
+
+
+_CATALOGUE: dict[str, Contract] = {}
+
+
+def contract(
+    id: str,
+    *,
+    member: str,
+    text: str,
+    needs: tuple[str, ...] = (),
+    level: Level = Level.MUST,
+    examples: bool = False,
+) -> Callable[[Callable[[CheckContext], None]], Callable[[CheckContext], None]]:
+    """Register the decorated function as the check of a new contract."""
+    if not _ID_PATTERN.match(id):
+        raise ValueError(f"id: {id!r} is not a dotted lower-case contract id")
+    unknown = set(needs) - CAPABILITIES
+    if unknown:
+        raise ValueError(f"needs: unknown capabilities {sorted(unknown)} for {id}")
+    root = id.split(".", 1)[0]
+    implied = {"buffer": ("buffer",), "ndbuffer": ("nd_buffer",)}.get(root, ())
+
+    def register(check: Callable[[CheckContext], None]) -> Callable[[CheckContext], None]:
+        if id in _CATALOGUE:
+            raise ValueError(f"id: contract {id!r} is defined twice")
+        _CATALOGUE[id] = Contract(
+            id=id,
+            member=member,
+            level=level,
+            text=" ".join(text.split()),
+            needs=frozenset(needs) | frozenset(implied),
+            check=check,
+            examples=examples,
+        )
+        return check
+
+    return register
+
+
+def _load_checks() -> None:
+    # Importing the check modules fills the catalogue.
+    from bufferspec.conformance import (  # noqa: F401
+        _checks_buffer,
+        _checks_ndbuffer,
+        _checks_prototype,
+    )
+
+
+def catalogue() -> tuple[Contract, ...]:
+    """Every contract, in a stable order (by id)."""
+    _load_checks()
+    return tuple(_CATALOGUE[key] for key in sorted(_CATALOGUE))
+
+
+def get_contract(id: str) -> Contract:
+    """The contract with this exact id.
+
+    Raises
+    ------
+    KeyError
+        If no contract has that id.
+    """
+    _load_checks()
+    try:
+        return _CATALOGUE[id]
+    except KeyError:
+        raise KeyError(f"id: no contract {id!r} in the catalogue") from None
+
+
+def iter_ids() -> Iterator[str]:
+    """All contract ids, sorted."""
+    return (c.id for c in catalogue())
