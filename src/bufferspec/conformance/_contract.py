@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -110,13 +111,17 @@ def contract(
     return register
 
 
+_CHECK_MODULES = (
+    "bufferspec.conformance._checks_buffer",
+    "bufferspec.conformance._checks_ndbuffer",
+    "bufferspec.conformance._checks_prototype",
+)
+
+
 def _load_checks() -> None:
-    # Importing the check modules fills the catalogue.
-    from bufferspec.conformance import (  # noqa: F401
-        _checks_buffer,
-        _checks_ndbuffer,
-        _checks_prototype,
-    )
+    """Import the check modules, which fill the catalogue as they are defined."""
+    for name in _CHECK_MODULES:
+        importlib.import_module(name)
 
 
 def catalogue() -> tuple[Contract, ...]:

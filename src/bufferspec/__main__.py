@@ -1,0 +1,8 @@
+"""``python -m bufferspec``: the same command line as the ``bufferspec`` script."""
+
+from __future__ import annotations
+
+from bufferspec.conformance._cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())
