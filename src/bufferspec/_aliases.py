@@ -16,6 +16,8 @@ Not only ``bytes``, ``bytearray`` and ``memoryview``: ``array.array``,
 ``mmap.mmap``, NumPy arrays and third-party buffers (for example obstore's
 ``Bytes``) are bytes-like too.  Statically this is
 :class:`typing_extensions.Buffer` (``collections.abc.Buffer`` on Python 3.12+).
+Parameters that take bytes-like input also accept ``numpy.ndarray`` explicitly,
+because NumPy's stubs declare arrays as buffers only for Python 3.12+.
 """
 
 Endian: TypeAlias = Literal["little", "big"]

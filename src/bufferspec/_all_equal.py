@@ -135,7 +135,7 @@ def _all_equal_array(data: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan:
         ) from None
     if data.ndim == 0:
         return all_equal(data, broadcast[()], equal_nan)
-    step = max(1, _MAX_BLOCK // max(1, data[0].size))
+    step = max(1, _MAX_BLOCK // _row_size(data))
     for start in range(0, data.shape[0], step):
         stop = start + step
         if not _block_equal(data[start:stop], broadcast[start:stop], equal_nan):
@@ -201,7 +201,7 @@ def _scan(data: npt.NDArray[Any], predicate: Any) -> bool:
 
 def _scan_rows(data: npt.NDArray[Any], predicate: Any) -> bool:
     """``_scan`` for non-contiguous arrays: blocks of whole rows along axis 0 (no copies)."""
-    row = max(1, data[0].size) if data.shape[0] else 1
+    row = _row_size(data)
     step, limit = max(1, _FIRST_BLOCK // row), max(1, _MAX_BLOCK // row)
     start = 0
     while start < data.shape[0]:
@@ -210,3 +210,8 @@ def _scan_rows(data: npt.NDArray[Any], predicate: Any) -> bool:
         start += step
         step = min(step * 2, limit)
     return True
+
+
+def _row_size(data: npt.NDArray[Any]) -> int:
+    """Elements per index of axis 0 (at least 1); ``data[0].size`` fails for object/str elements."""
+    return max(1, data.size // data.shape[0]) if data.shape[0] else 1

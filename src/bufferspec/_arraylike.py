@@ -71,7 +71,7 @@ class ArrayLike(Protocol, metaclass=CachedProtocolMeta):
         ...
 
     def __setitem__(self, key: slice, value: Any, /) -> None:
-        """Write *value* into the elements selected by *key*, in place."""
+        """Write *value* into the elements selected by *key*; MUST write in place (no copy of the array)."""
         ...
 
     def copy(self) -> ArrayLike:
@@ -130,7 +130,7 @@ class NDArrayLike(Protocol, metaclass=CachedProtocolMeta):
         ...
 
     def __setitem__(self, key: Any, value: Any, /) -> None:
-        """NumPy-style assignment, in place, with broadcasting of *value*."""
+        """NumPy-style assignment; MUST write in place and broadcast *value* as NumPy does."""
         ...
 
     def __array__(self) -> npt.NDArray[Any]:
@@ -156,11 +156,11 @@ class NDArrayLike(Protocol, metaclass=CachedProtocolMeta):
     def astype(
         self, dtype: npt.DTypeLike, order: Literal["K", "A", "C", "F"] = ...
     ) -> NDArrayLike:
-        """Values converted to *dtype* in a new array (copies unless told otherwise)."""
+        """Values converted to *dtype*; MUST return a new array (a copy), as NumPy's default does."""
         ...
 
     def fill(self, value: Any, /) -> None:
-        """Set every element to *value*, in place."""
+        """Set every element to *value*; MUST write in place."""
         ...
 
     def copy(self) -> NDArrayLike:
@@ -172,7 +172,7 @@ class NDArrayLike(Protocol, metaclass=CachedProtocolMeta):
         ...
 
     def ravel(self, order: Literal["K", "A", "C", "F"] = ...) -> NDArrayLike:
-        """A flattened array; a view when the layout allows."""
+        """A flattened, one-dimensional array; SHOULD be a view when the layout allows."""
         ...
 
     def all(self) -> Any:

@@ -66,11 +66,11 @@ class Buffer(Protocol, metaclass=CachedProtocolMeta):
         ...
 
     def to_bytes(self) -> bytes:
-        """Return a new ``bytes`` object with the buffer's contents. Always copies."""
+        """Return the contents as ``bytes``. MUST return a new object (always copies)."""
         ...
 
     def __len__(self) -> int:
-        """The number of bytes."""
+        """The number of bytes; MUST equal the size of :meth:`as_numpy_array`."""
         ...
 
     def __getitem__(self, key: slice, /) -> Self:
@@ -135,7 +135,7 @@ class BufferClass(Protocol, metaclass=CachedProtocolMeta):
     """
 
     def create_zero_length(self) -> Buffer:
-        """Return a new, empty buffer (``len == 0``)."""
+        """Return a new, empty buffer; its length MUST be 0 and it MUST be an instance of this class."""
         ...
 
     def from_array_like(self, array_like: ArrayLike, /) -> Buffer:
@@ -157,7 +157,7 @@ class BufferClass(Protocol, metaclass=CachedProtocolMeta):
         """
         ...
 
-    def from_bytes(self, bytes_like: BytesLike, /) -> Buffer:
+    def from_bytes(self, bytes_like: BytesLike | npt.NDArray[Any], /) -> Buffer:
         """Return a buffer with the raw bytes of a bytes-like object.
 
         MUST accept any C-contiguous object exporting the buffer protocol

@@ -75,6 +75,8 @@ def bytes_like_to_array(bytes_like: object, argument: str) -> npt.NDArray[np.uin
     tp = type(bytes_like)
     if tp is bytes or tp is bytearray:
         return np.frombuffer(cast(bytes, bytes_like), UINT8)
+    if isinstance(bytes_like, np.ndarray):
+        return _ndarray_bytes(bytes_like, argument)
     if isinstance(bytes_like, str):
         raise TypeError(
             f"{argument}: expected a bytes-like object (buffer protocol), got str; "
@@ -99,9 +101,30 @@ def bytes_like_to_array(bytes_like: object, argument: str) -> npt.NDArray[np.uin
             f"{argument}: expected C-contiguous memory, got a non-contiguous buffer; "
             "copy it first, e.g. with bytes(...) or numpy.ascontiguousarray()"
         )
+    if view.nbytes == 0:
+        empty = np.empty(0, UINT8)
+        empty.flags.writeable = not view.readonly
+        return empty
     if view.ndim != 1 or view.itemsize != 1:
         view = view.cast("B")
     return np.frombuffer(view, UINT8)
+
+
+def _ndarray_bytes(array: npt.NDArray[Any], argument: str) -> npt.NDArray[np.uint8]:
+    """The raw bytes of a C-contiguous array of any dtype, as a 1-d uint8 view (never a copy).
+
+    Goes through NumPy rather than ``memoryview``, which refuses some dtypes
+    (datetime64, timedelta64).
+    """
+    if array.dtype.hasobject or array.dtype.kind == "T":
+        raise TypeError(f"{argument}: {describe(array)} holds Python object pointers, not data bytes")
+    if not array.flags.c_contiguous:
+        raise ValueError(
+            f"{argument}: expected C-contiguous memory, got a non-contiguous {describe(array)}; "
+            "copy it first, e.g. with numpy.ascontiguousarray()"
+        )
+    flat = array.reshape(-1).view(type=np.ndarray)
+    return flat.view(UINT8)
 
 
 class Buffer:
@@ -181,7 +204,7 @@ class Buffer:
         return self
 
     @classmethod
-    def from_bytes(cls, bytes_like: BytesLike) -> Self:
+    def from_bytes(cls, bytes_like: BytesLike | npt.NDArray[Any]) -> Self:
         """Return a buffer over the raw bytes of a bytes-like object, without copying.
 
         From ``bytes`` the buffer is read-only; from a ``bytearray`` (or any
@@ -234,6 +257,15 @@ class Buffer:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self._data,))
+
+    def __copy__(self) -> Self:
+        """A buffer of the same class over a copy of the bytes (like ``copy.copy`` of an ndarray)."""
+        result = _new(type(self))
+        result._data = self._data.copy()
+        return result
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        return self.__copy__()
 
     # -- slicing ---------------------------------------------------------------------
 

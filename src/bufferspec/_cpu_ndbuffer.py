@@ -15,6 +15,15 @@ from bufferspec._aliases import Endian, ScalarType
 from bufferspec._all_equal import all_equal as _all_equal
 from bufferspec._arraylike import NDArrayLike
 from bufferspec._cpu_common import describe, host_array_of_ndbuffer, to_dtype
+from bufferspec._cpu_ndarray_tools import (
+    allocate,
+    checked_shape,
+    fill_scalar,
+    is_generic_time,
+    rebuild_array,
+    reduce_array,
+    safe_repr,
+)
 
 __all__ = ["NDBuffer"]
 
@@ -36,50 +45,11 @@ def _checked_array(array: object, argument: str) -> npt.NDArray[Any]:
     return array
 
 
-def _checked_shape(shape: object) -> tuple[int, ...]:
-    if type(shape) is tuple:
-        dims = shape
-    else:
-        if isinstance(shape, (str, bytes)) or not isinstance(shape, Iterable):
-            raise TypeError(f"shape: expected an iterable of integers, got {describe(shape)}")
-        dims = tuple(shape)
-    try:
-        result = tuple(operator.index(d) for d in dims)
-    except TypeError:
-        raise TypeError(f"shape: expected an iterable of integers, got {dims!r}") from None
-    if any(d < 0 for d in result):
-        raise ValueError(f"shape: dimensions must be non-negative, got {result!r}")
-    return result
-
-
 def _checked_order(order: object, allowed: str) -> Any:
     if not isinstance(order, str) or len(order) != 1 or order not in allowed:
         choices = " or ".join(repr(c) for c in allowed)
         raise ValueError(f"order: expected {choices}, got {order!r}")
     return order
-
-
-def _is_generic_time(dtype: np.dtype[Any]) -> bool:
-    return dtype.kind in "mM" and np.datetime_data(dtype)[0] == "generic"
-
-
-def _allocate(shape: object, dtype: np.dtype[Any], order: Any, zero: bool) -> npt.NDArray[Any]:
-    """A new array of *shape* and exactly *dtype*, zeroed if *zero*.
-
-    *shape* is validated only when it is not a tuple or NumPy rejects it, so
-    the common case pays nothing extra.  The byte order of generic-unit
-    datetimes is kept (NumPy drops it when allocating).
-    """
-    dims = shape if type(shape) is tuple else _checked_shape(shape)
-    try:
-        if dtype.kind in "mM":
-            twin = np.dtype(f"{dtype.byteorder if dtype.byteorder != '=' else ''}i8")
-            raw = np.zeros(dims, twin, order) if zero else np.empty(dims, twin, order)
-            return raw.view(dtype)
-        return np.zeros(dims, dtype, order) if zero else np.empty(dims, dtype, order)
-    except (TypeError, ValueError) as exc:
-        _checked_shape(dims)  # raises a message naming `shape` when the shape is at fault
-        raise ValueError(f"shape: cannot allocate {dims!r} of dtype {dtype}: {exc}") from None
 
 
 class NDBuffer:
@@ -149,7 +119,7 @@ class NDBuffer:
         if fill_value is None or (
             type(fill_value) in (int, bool) and fill_value == 0 and kind in "biufc"
         ):
-            data = _allocate(shape, dt, order, zero=True)
+            data = allocate(shape, dt, order, zero=True)
         else:
             fill_type = type(fill_value)
             if (kind == "f" and fill_type in _REAL_FILL_TYPES) or (
@@ -157,8 +127,8 @@ class NDBuffer:
             ):
                 scalar: Any = fill_value
             else:
-                scalar = _fill_scalar(fill_value, dt)
-            data = _allocate(shape, dt, order, zero=False)
+                scalar = fill_scalar(fill_value, dt)
+            data = allocate(shape, dt, order, zero=False)
             try:
                 data[...] = scalar
             except (OverflowError, ValueError, TypeError) as exc:
@@ -184,7 +154,7 @@ class NDBuffer:
         if order not in _C_OR_F:
             _checked_order(order, "CF")
         self = _new(cls)
-        self._data = _allocate(shape, dt, order, zero=False)
+        self._data = allocate(shape, dt, order, zero=False)
         return self
 
     @classmethod
@@ -275,11 +245,11 @@ class NDBuffer:
         return len(data)
 
     def __repr__(self) -> str:
-        body = np.array2string(self._data, threshold=20, edgeitems=2, separator=", ")
+        body = safe_repr(self._data)
         return f"{type(self).__name__}(shape={self._data.shape}, dtype={self._data.dtype}, data={body})"
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self._data,))
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), *reduce_array(self._data, operator.index(protocol))))
 
     # -- transformations -------------------------------------------------------
 
@@ -349,7 +319,7 @@ class NDBuffer:
         order_ = _checked_order(order, "KACF")
         source = self._data
         try:
-            if _is_generic_time(dt) and source.dtype.kind == dt.kind:
+            if is_generic_time(dt) and source.dtype.kind == dt.kind:
                 # NumPy ignores the target byte order of generic-unit datetimes.
                 twin = np.dtype(f"{dt.byteorder if dt.byteorder != '=' else ''}i8")
                 data = np.empty_like(source, dtype=twin, order=order_).view(dt)
@@ -380,7 +350,7 @@ class NDBuffer:
         data = self._data
         if not data.flags.writeable:
             raise ValueError("NDBuffer is read-only; fill() needs writable memory")
-        scalar = _fill_scalar(value, data.dtype, argument="value")
+        scalar = fill_scalar(value, data.dtype, argument="value")
         data[...] = scalar
 
     # -- indexing --------------------------------------------------------------------
@@ -396,8 +366,9 @@ class NDBuffer:
         data = self._data
         try:
             result_data = data[key]
-            if not isinstance(result_data, np.ndarray):
-                # A scalar result: index again with a trailing Ellipsis to get a 0-d view.
+            if not isinstance(result_data, np.ndarray) or data.dtype.hasobject:
+                # An element, not a view (for object arrays the element may itself be
+                # an array): index again with a trailing Ellipsis to get a 0-d view.
                 result_data = data[_with_ellipsis(key)]
         except (IndexError, TypeError, ValueError) as exc:
             raise type(exc)(f"key: {exc}") from None
@@ -422,6 +393,13 @@ class NDBuffer:
         else:
             unwrapped = host_array_of_ndbuffer(value)
             source = value if unwrapped is None else unwrapped
+        if type(source) not in _PLAIN_VALUE_TYPES and getattr(source, "dtype", None) != self._data.dtype:
+            # Convert first, so that a value failing halfway leaves the buffer unchanged
+            # (NumPy converts sequences element by element while writing).
+            try:
+                source = np.asarray(source, dtype=self._data.dtype)
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise ValueError(f"value: cannot convert {describe(value)} to {self._data.dtype}: {exc}") from None
         try:
             self._data[key] = source
         except IndexError as exc:
@@ -456,18 +434,8 @@ def _with_ellipsis(key: Any) -> Any:
     return (key, Ellipsis)
 
 
-def _fill_scalar(value: Any, dtype: np.dtype[Any], argument: str = "fill_value") -> npt.NDArray[Any]:
-    """*value* as a 0-d array of exactly *dtype* (a tuple is one structured value)."""
-    if isinstance(value, np.ndarray) and value.ndim != 0:
-        raise ValueError(f"{argument}: expected a scalar, got {describe(value)}")
-    try:
-        if _is_generic_time(dtype):
-            scalar = _allocate((), dtype, "C", zero=False)  # keeps the byte order
-            scalar[()] = value
-        else:
-            scalar = np.array(value, dtype=dtype)
-    except (TypeError, ValueError, OverflowError) as exc:
-        raise ValueError(f"{argument}: {value!r} cannot be stored in dtype {dtype} ({exc})") from None
-    if scalar.ndim != 0:
-        raise ValueError(f"{argument}: expected a scalar, got {value!r}")
-    return scalar
+def _rebuild(cls: type[NDBuffer], *args: Any) -> NDBuffer:
+    """Unpickle an NDBuffer of class *cls* (see ``reduce_array``)."""
+    result = _new(cls)
+    result._data = rebuild_array(*args)
+    return result

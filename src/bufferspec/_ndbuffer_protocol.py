@@ -102,7 +102,7 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
         ...
 
     def fill(self, value: Any) -> None:
-        """Set every element to *value*, in place."""
+        """Set every element to *value*; MUST write in place (views of this buffer see the change)."""
         ...
 
     def __getitem__(self, key: Any, /) -> Self:
@@ -179,7 +179,11 @@ class NDBufferClass(Protocol, metaclass=CachedProtocolMeta):
     def empty(
         self, shape: tuple[int, ...], dtype: npt.DTypeLike, order: Literal["C", "F"] = ...
     ) -> NDBuffer:
-        """Allocate a new buffer with unspecified contents; shape, dtype and order as in :meth:`create`."""
+        """Allocate a new buffer whose contents MAY be uninitialised.
+
+        Shape, dtype and order MUST be honoured as in :meth:`create`; the
+        result MUST NOT share memory with any existing buffer.
+        """
         ...
 
     def from_ndarray_like(self, ndarray_like: NDArrayLike, /) -> NDBuffer:

@@ -24,6 +24,8 @@ class *after* that class was first checked.
 
 from __future__ import annotations
 
+import abc
+
 from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Protocol
@@ -34,11 +36,12 @@ __all__ = ["CACHE_LIMIT", "CachedProtocolMeta", "clear_instance_check_caches"]
 CACHE_LIMIT = 1024
 
 if TYPE_CHECKING:
-    _ProtocolMetaBase = type
+    _ProtocolMetaBase = abc.ABCMeta
 else:
     _ProtocolMetaBase = type(Protocol)
 
 _MISSING = object()
+_ALL_PROTOCOLS: list[type] = []
 
 
 def _type_determines_member(tp: type, name: str, non_callable: frozenset[str]) -> bool:
@@ -65,6 +68,17 @@ class CachedProtocolMeta(_ProtocolMetaBase):
     def __init__(cls, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cls._abc_bufferspec_cache = {}
+        _ALL_PROTOCOLS.append(cls)
+
+    def register(cls, subclass: type[Any]) -> type[Any]:
+        """Register a virtual subclass (as :meth:`abc.ABCMeta.register`) and forget cached answers.
+
+        Every protocol's cache is cleared, because registering with a
+        sub-protocol also changes the answers of the protocols it extends.
+        """
+        registered: type[Any] = super().register(subclass)
+        clear_instance_check_caches(*_ALL_PROTOCOLS)
+        return registered
 
     def __instancecheck__(cls, instance: object) -> bool:
         tp = type(instance)

@@ -18,7 +18,8 @@ import numpy.typing as npt
 
 from bufferspec._buffer_protocol import Buffer as BufferProtocol
 from bufferspec._cpu_buffer import Buffer, bytes_like_to_array
-from bufferspec._cpu_common import describe
+from bufferspec._aliases import BytesLike
+from bufferspec._cpu_common import describe, host_array_of_buffer
 from bufferspec._cpu_ndbuffer import NDBuffer
 from bufferspec._prototype import BufferPrototype
 
@@ -54,7 +55,7 @@ def default_buffer_prototype() -> BufferPrototype:
 
 
 def as_numpy_array_wrapper(
-    func: Callable[[npt.NDArray[Any]], BufferProtocol | Any],
+    func: Callable[[npt.NDArray[Any]], BytesLike | npt.NDArray[Any] | BufferProtocol],
     buf: BufferProtocol,
     prototype: BufferPrototype,
 ) -> BufferProtocol:
@@ -67,7 +68,8 @@ def as_numpy_array_wrapper(
     ----------
     func : callable
         Called with ``buf.as_numpy_array()``; must return a bytes-like object
-        (``bytes``, a NumPy array, ...), whose raw bytes become the result.
+        (``bytes``, a NumPy array, ...) or a conforming Buffer, whose raw bytes
+        become the result.
     buf : Buffer
         Any conforming Buffer.
     prototype : BufferPrototype
@@ -77,7 +79,10 @@ def as_numpy_array_wrapper(
     ------
     TypeError
         If *func* is not callable, *buf* is not a Buffer, *prototype* has no
-        ``buffer`` class, or *func* returns something that is not bytes-like.
+        ``buffer`` class, or *func* returns something that is neither
+        bytes-like nor a Buffer.
+    ValueError
+        If *func* returns non-contiguous memory.
     """
     if not callable(func):
         raise TypeError(f"func: expected a callable, got {describe(func)}")
@@ -88,10 +93,9 @@ def as_numpy_array_wrapper(
         raise TypeError(
             f"prototype: expected a BufferPrototype (with a .buffer class), got {describe(prototype)}"
         )
-    result = func(buf.as_numpy_array())
-    try:
-        bytes_like_to_array(result, "func's return value")
-    except (TypeError, ValueError) as exc:
-        raise TypeError(str(exc)) from None
-    created: BufferProtocol = buffer_class.from_bytes(result)
+    result: object = func(buf.as_numpy_array())
+    host = host_array_of_buffer(result, "func's return value")
+    if host is None:
+        host = bytes_like_to_array(result, "func's return value")
+    created: BufferProtocol = buffer_class.from_bytes(host)
     return created

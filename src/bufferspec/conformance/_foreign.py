@@ -38,8 +38,8 @@ class PlainBuffer:
         return cls(np.array(buffer.as_numpy_array(), dtype=np.uint8))
 
     @classmethod
-    def from_bytes(cls, bytes_like: BytesLike) -> Self:
-        return cls(np.frombuffer(bytes(memoryview(bytes_like)), np.uint8).copy())
+    def from_bytes(cls, bytes_like: BytesLike | npt.NDArray[Any]) -> Self:
+        return cls(np.frombuffer(bytes(memoryview(cast(Any, bytes_like))), np.uint8).copy())
 
     def as_array_like(self) -> npt.NDArray[np.uint8]:
         return self.data
