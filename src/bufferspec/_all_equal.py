@@ -8,17 +8,22 @@ would read back the same:
   both NaN when ``equal_nan`` is true;
 * complex: the real and imaginary parts, each by the floating-point rule;
 * datetime/timedelta: equal values, or both NaT when ``equal_nan`` is true;
-* structured: every field by its own rule;
+* structured: every field by its own rule (a tuple ``other`` is one record);
 * everything else: NumPy's ``==``.
 
-The array is scanned in blocks (small first, then doubling), so a difference
-near the start is found after a few microseconds and no temporary larger than
-one block is allocated.
+Comparisons follow NumPy's promotion rules: a Python number is converted to
+the data's dtype, a NumPy scalar keeps its own precision (a ``longdouble``
+value is not rounded to ``float64`` first).
+
+The array is scanned in blocks (small first, then doubling): one predicate
+per block covers every part and field, so a difference near the start is
+found after a few microseconds, and no temporary larger than one block is
+allocated.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -26,10 +31,18 @@ import numpy.typing as npt
 
 __all__ = ["all_equal"]
 
+Mask = npt.NDArray[np.bool_]
+Predicate = Callable[[npt.NDArray[Any]], Mask]
+
 _FIRST_BLOCK = 1024
 _MAX_BLOCK = 1 << 16
-_FLOAT_KINDS = frozenset("fc")
-_UINT_OF_SIZE: dict[int, np.dtype[Any]] = {2: np.dtype(np.uint16), 4: np.dtype(np.uint32), 8: np.dtype(np.uint64)}
+_NAT = np.iinfo(np.int64).min
+_WEAK_TYPES = (int, float, complex, bool)
+_UINT_OF_SIZE: dict[int, np.dtype[Any]] = {
+    2: np.dtype(np.uint16),
+    4: np.dtype(np.uint32),
+    8: np.dtype(np.uint64),
+}
 
 
 def all_equal(data: npt.NDArray[Any], other: Any, equal_nan: bool) -> bool:
@@ -44,82 +57,137 @@ def all_equal(data: npt.NDArray[Any], other: Any, equal_nan: bool) -> bool:
         return False
     if data.size == 0:
         return True
-    other_array = np.asarray(other)
+    weak = type(other) in _WEAK_TYPES
+    if data.dtype.names is not None and isinstance(other, tuple):
+        try:
+            other_array = np.array(other, dtype=data.dtype)  # one record, not a sequence
+        except (TypeError, ValueError):
+            return False
+    else:
+        other_array = np.asarray(other)
     if other_array.ndim:
         return _all_equal_array(data, other_array, equal_nan)
-    return _all_equal_scalar(data, other_array, equal_nan)
+    return _scan(data, _scalar_predicate(data.dtype, other_array, equal_nan, weak))
 
 
 # -- scalar `other`: the hot path (fill values) ------------------------------------------
 
 
-def _all_equal_scalar(data: npt.NDArray[Any], value: npt.NDArray[Any], equal_nan: bool) -> bool:
-    kind = data.dtype.kind
-    if kind in _FLOAT_KINDS:
-        if value.dtype.kind not in "biufc":
-            return _generic_equal(data, value)
-        if kind == "c" or value.dtype.kind == "c":
-            number = complex(value[()])
-            if kind == "c":
-                return _float_scalar_equal(
-                    data.real, number.real, equal_nan
-                ) and _float_scalar_equal(data.imag, number.imag, equal_nan)
-            # Real data has an imaginary part of +0.0.
-            if number.imag != 0.0 or math.copysign(1.0, number.imag) < 0:
-                return False
-            return _float_scalar_equal(data, number.real, equal_nan)
-        return _float_scalar_equal(data, float(value[()]), equal_nan)
-    if kind in "mM":
-        if value.dtype.kind in "mM" and np.isnat(value):
-            return equal_nan and _scan(data, np.isnat)
-        return _generic_equal(data, value)
-    if data.dtype.names is not None:
-        if value.dtype != data.dtype:
-            try:
-                value = np.asarray(value, dtype=data.dtype)
-            except (TypeError, ValueError):
-                return False
-        return all(
-            all_equal(data[name], value[name], equal_nan) for name in data.dtype.names
-        )
-    return _generic_equal(data, value)
+def _scalar_predicate(dtype: np.dtype[Any], value: npt.NDArray[Any], equal_nan: bool, weak: bool) -> Predicate:
+    """A function mapping a block of *dtype* data to its element-wise "equals *value*" mask."""
+    kind, value_kind = dtype.kind, value.dtype.kind
+    if dtype.names is not None:
+        return _structured_predicate(dtype, value, equal_nan)
+    if kind in "fc" and value_kind in "biufc":
+        if kind == "c" or value_kind == "c":
+            real = _float_predicate(dtype, np.asarray(value.real), equal_nan, weak, part="real")
+            imag = _float_predicate(dtype, np.asarray(value.imag), equal_nan, weak, part="imag")
+            return lambda block: real(block) & imag(block)
+        return _float_predicate(dtype, value, equal_nan, weak, part=None)
+    if kind in "mM" and value_kind in "mM" and bool(_isnat(value)):
+        return _isnat if equal_nan else _nothing
+    return _generic_predicate(value)
 
 
-def _float_scalar_equal(data: npt.NDArray[Any], value: float, equal_nan: bool) -> bool:
-    """Floating-point rule against a Python float (``data`` has a real floating dtype)."""
-    if math.isnan(value):
-        return equal_nan and _scan(data, np.isnan)
-    if value == 0.0:
-        negative = math.copysign(1.0, value) < 0
-        uint = _UINT_OF_SIZE.get(data.dtype.itemsize)
-        if uint is not None and data.dtype.kind == "f":
+def _float_predicate(
+    dtype: np.dtype[Any], value: npt.NDArray[Any], equal_nan: bool, weak: bool, part: str | None
+) -> Predicate:
+    """The floating-point rule for real data, or for one part of complex data (*part*)."""
+
+    def select(block: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        if part is None:
+            return block
+        if block.dtype.kind == "c":
+            return block.real if part == "real" else block.imag
+        # Real data: its real part is the data, its imaginary part is +0.0.
+        return block if part == "real" else np.zeros_like(block)
+
+    if bool(np.isnan(value)):
+        if not equal_nan:
+            return _nothing
+        return lambda block: np.isnan(select(block))
+    element = np.empty(0, dtype).real.dtype  # the float dtype of the data or of its parts
+    if bool(value == 0):
+        negative = bool(np.signbit(value))
+        uint = _UINT_OF_SIZE.get(element.itemsize)
+        if uint is not None:
             # Compare bit patterns: +0.0 and -0.0 differ only in the sign bit.
-            bits = np.asarray(value, dtype=data.dtype).view(uint.newbyteorder(data.dtype.byteorder))
-            target = bits[()]
-            as_uint = data.view(bits.dtype)
-            return _scan(as_uint, lambda block: block == target)
+            as_uint = uint.newbyteorder(element.byteorder)
+            bits = np.asarray(-0.0 if negative else 0.0, dtype=element).view(as_uint)[()]
+            return lambda block: select(block).view(as_uint) == bits
         if negative:
-            return _scan(data, lambda block: (block == 0) & np.signbit(block))
-        return _scan(data, lambda block: (block == 0) & ~np.signbit(block))
-    with np.errstate(over="ignore"):
-        target = data.dtype.type(value)  # compare in the data's precision, as NumPy does
-    return _scan(data, lambda block: block == target)
+            return lambda block: (select(block) == 0) & np.signbit(select(block))
+        return lambda block: (select(block) == 0) & ~np.signbit(select(block))
+    if not weak:
+        target = value[()]  # keeps its precision: NumPy promotes the comparison
+    elif element.itemsize >= 8:
+        target = element.type(value[()])  # a Python number takes the data's precision
+    else:
+        with np.errstate(over="ignore"):
+            target = element.type(value[()])
+    return lambda block: select(block) == target
 
 
-def _generic_equal(data: npt.NDArray[Any], value: npt.NDArray[Any]) -> bool:
+def _structured_predicate(dtype: np.dtype[Any], value: npt.NDArray[Any], equal_nan: bool) -> Predicate:
+    if value.dtype != dtype:
+        try:
+            value = np.asarray(value, dtype=dtype)
+        except (TypeError, ValueError):
+            return _nothing
+    assert dtype.names is not None
+    parts: list[tuple[str, Predicate]] = []
+    for name in dtype.names:
+        field_dtype = dtype.fields[name][0] if dtype.fields else dtype
+        field_value = value[name]
+        if field_dtype.subdtype is not None:  # a subarray field: compare with broadcasting
+            parts.append((name, _subarray_predicate(field_value, equal_nan)))
+        else:
+            parts.append((name, _scalar_predicate(field_dtype, np.asarray(field_value), equal_nan, weak=False)))
+
+    def predicate(block: npt.NDArray[Any]) -> Mask:
+        mask = np.ones(block.shape, dtype=bool)
+        for name, part in parts:
+            mask &= part(block[name])
+        return mask
+
+    return predicate
+
+
+def _subarray_predicate(value: npt.NDArray[Any], equal_nan: bool) -> Predicate:
+    def predicate(block: npt.NDArray[Any]) -> Mask:
+        mask = _mask_equal(block, np.broadcast_to(value, block.shape), equal_nan)
+        rows: Mask = np.asarray(mask.reshape(*block.shape[: block.ndim - value.ndim], -1).all(axis=-1))
+        return rows
+
+    return predicate
+
+
+def _generic_predicate(value: npt.NDArray[Any]) -> Predicate:
     """NumPy ``==`` against a 0-d array; incomparable types are simply unequal."""
     scalar = value[()]
 
-    def compare(block: npt.NDArray[Any]) -> Any:
-        result = block == scalar
-        if not isinstance(result, np.ndarray) or result.shape != block.shape:
+    def predicate(block: npt.NDArray[Any]) -> Mask:
+        try:
+            result = np.asarray(block == scalar)
+        except (TypeError, ValueError):
             return np.zeros(block.shape, dtype=bool)
-        return result
+        if result.shape != block.shape:
+            return np.zeros(block.shape, dtype=bool)
+        return result if result.dtype == np.bool_ else result.astype(bool)
 
-    try:
-        return _scan(data, compare)
-    except (TypeError, ValueError):
-        return False
+    return predicate
+
+
+def _nothing(block: npt.NDArray[Any]) -> Mask:
+    return np.zeros(block.shape, dtype=bool)
+
+
+def _isnat(array: npt.NDArray[Any]) -> Mask:
+    """``numpy.isnat`` that is also right for non-native byte orders (NumPy's is not)."""
+    order = array.dtype.byteorder
+    counts = array.view(np.dtype(f"{'' if order in '=|' else order}i8"))
+    result: Mask = np.asarray(counts == _NAT)
+    return result
 
 
 # -- array `other` ----------------------------------------------------------------------------
@@ -133,51 +201,65 @@ def _all_equal_array(data: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan:
             f"other: an array of shape {other.shape} does not broadcast to the "
             f"buffer's shape {data.shape}"
         ) from None
+    return _scan_pair(data, broadcast, equal_nan)
+
+
+def _scan_pair(data: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: bool) -> bool:
+    """Compare equally shaped arrays in blocks of rows; long rows are split recursively."""
     if data.ndim == 0:
-        return all_equal(data, broadcast[()], equal_nan)
-    step = max(1, _MAX_BLOCK // _row_size(data))
+        return bool(_mask_equal(data, other, equal_nan).all())
+    row = _row_size(data)
+    if row > _MAX_BLOCK:
+        return all(_scan_pair(data[i], other[i], equal_nan) for i in range(data.shape[0]))
+    step = max(1, _MAX_BLOCK // row)
     for start in range(0, data.shape[0], step):
         stop = start + step
-        if not _block_equal(data[start:stop], broadcast[start:stop], equal_nan):
+        if not _mask_equal(data[start:stop], other[start:stop], equal_nan).all():
             return False
     return True
 
 
-def _block_equal(block: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: bool) -> bool:
-    kind = block.dtype.kind
+def _mask_equal(block: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: bool) -> Mask:
+    """Element-wise equality of two equally shaped arrays under the module's rules."""
     if block.dtype.names is not None:
         if other.dtype != block.dtype:
             try:
                 other = other.astype(block.dtype)
             except (TypeError, ValueError):
-                return False
-        return all(_block_equal(block[n], other[n], equal_nan) for n in block.dtype.names)
-    if kind == "c":
-        other_c = other.astype(np.result_type(other.dtype, block.dtype)) if other.dtype.kind in "biufc" else other
-        if other_c.dtype.kind != "c":
-            return False
-        return _block_equal(block.real, other_c.real, equal_nan) and _block_equal(
-            block.imag, other_c.imag, equal_nan
-        )
+                return np.zeros(block.shape, dtype=bool)
+        mask = np.ones(block.shape, dtype=bool)
+        for name in block.dtype.names:
+            part = _mask_equal(block[name], other[name], equal_nan)
+            mask &= part.reshape(*block.shape, -1).all(axis=-1) if part.ndim > block.ndim else part
+        return mask
+    kind, other_kind = block.dtype.kind, other.dtype.kind
+    if kind in "fc" and other_kind in "biufc":
+        if kind == "c" or other_kind == "c":
+            real = _float_mask(np.real(block), np.real(other), equal_nan)
+            return real & _float_mask(np.imag(block), np.imag(other), equal_nan)
+        return _float_mask(block, other, equal_nan)
     try:
-        equal = block == other
+        equal = np.asarray(block == other)
     except (TypeError, ValueError):
-        return False
-    if not isinstance(equal, np.ndarray) or equal.shape != block.shape:
-        return False
-    if kind == "f" and other.dtype.kind in "biuf":
-        equal &= np.signbit(block) == np.signbit(other)
-        if equal_nan:
-            equal |= np.isnan(block) & np.isnan(other)
-    elif kind in "mM" and equal_nan and other.dtype.kind in "mM":
-        equal |= np.isnat(block) & np.isnat(other)
-    return bool(equal.all())
+        return np.zeros(block.shape, dtype=bool)
+    if equal.shape != block.shape:
+        return np.zeros(block.shape, dtype=bool)
+    if kind in "mM" and other_kind in "mM" and equal_nan:
+        equal = equal | (_isnat(block) & _isnat(other))
+    return equal if equal.dtype == np.bool_ else equal.astype(bool)
+
+
+def _float_mask(block: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: bool) -> Mask:
+    equal: Mask = (block == other) & (np.signbit(block) == np.signbit(other))
+    if equal_nan:
+        equal |= np.isnan(block) & np.isnan(other)
+    return equal
 
 
 # -- blockwise scanning ----------------------------------------------------------------------
 
 
-def _scan(data: npt.NDArray[Any], predicate: Any) -> bool:
+def _scan(data: npt.NDArray[Any], predicate: Predicate) -> bool:
     """Whether ``predicate(block).all()`` holds for every block of *data*, stopping early."""
     if data.ndim == 0:
         return bool(predicate(data).all())
@@ -199,9 +281,15 @@ def _scan(data: npt.NDArray[Any], predicate: Any) -> bool:
     return True
 
 
-def _scan_rows(data: npt.NDArray[Any], predicate: Any) -> bool:
-    """``_scan`` for non-contiguous arrays: blocks of whole rows along axis 0 (no copies)."""
+def _scan_rows(data: npt.NDArray[Any], predicate: Predicate) -> bool:
+    """``_scan`` for non-contiguous arrays: blocks of whole rows along axis 0 (no copies).
+
+    Rows longer than one block are scanned one by one, recursively, so no
+    temporary exceeds a block and a difference in the first row is found early.
+    """
     row = _row_size(data)
+    if row > _FIRST_BLOCK:
+        return all(_scan(data[i], predicate) for i in range(data.shape[0]))
     step, limit = max(1, _FIRST_BLOCK // row), max(1, _MAX_BLOCK // row)
     start = 0
     while start < data.shape[0]:
