@@ -9,6 +9,8 @@ imports pytest.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bufferspec.conformance._contract import (
     CAPABILITIES,
     Contract,
@@ -23,6 +25,7 @@ from bufferspec.conformance._runner import DEFAULT_MAX_EXAMPLES, UnknownContract
 from bufferspec.conformance._target import DEFAULT_TARGET, Target, TargetError, resolve_target
 
 __all__ = [
+    "BufferConformanceTests",
     "CAPABILITIES",
     "DEFAULT_MAX_EXAMPLES",
     "DEFAULT_TARGET",
@@ -42,3 +45,15 @@ __all__ = [
     "resolve_target",
     "run",
 ]
+
+if TYPE_CHECKING:
+    from bufferspec.conformance._testclass import BufferConformanceTests
+
+
+def __getattr__(name: str) -> object:
+    # The base test class imports pytest, so it is loaded only when asked for.
+    if name == "BufferConformanceTests":
+        from bufferspec.conformance._testclass import BufferConformanceTests
+
+        return BufferConformanceTests
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

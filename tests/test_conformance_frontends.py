@@ -1,0 +1,174 @@
+"""The kit's three front-ends: the CLI, the base test class and the pytest plugin."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bufferspec.conformance import catalogue
+from bufferspec.conformance._cli import main
+
+pytest_plugins = ["pytester"]
+
+BROKEN_MODULE = '''
+from typing import Any
+from bufferspec import cpu
+
+
+class StepTolerantBuffer(cpu.Buffer):
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, slice) and key.step not in (None, 1):
+            return type(self).from_bytes(self.as_numpy_array()[key].tobytes())
+        return super().__getitem__(key)
+'''
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(args), out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def broken_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    (tmp_path / "broken_backend.py").write_text(BROKEN_MODULE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    return "broken_backend:StepTolerantBuffer"
+
+
+def test_cli_default_target_is_the_reference_and_passes(tmp_path: Path) -> None:
+    status, out, _ = _cli("check", "--seed", "0", "--json", str(tmp_path / "r.json"),
+                          "--markdown", str(tmp_path / "r.md"))
+    assert status == 0
+    assert out.count("PASS") == len(catalogue())
+    assert "bufferspec.cpu:buffer_prototype" in out.splitlines()[-1]
+    document = json.loads((tmp_path / "r.json").read_text())
+    assert document["target"] == "bufferspec.cpu:buffer_prototype"
+    assert set(document) >= {"target", "bufferspec_version", "results", "summary"}
+    assert all(set(r) >= {"id", "status", "reason"} for r in document["results"])
+    assert document["summary"]["pass"] == len(catalogue())
+    assert (tmp_path / "r.md").read_text().startswith("# Conformance of")
+
+
+def test_cli_exit_1_on_failures_with_reproducer(broken_module: str) -> None:
+    status, out, _ = _cli("check", broken_module, "--seed", "0", "--select", "buffer.getitem.*")
+    assert status == 1
+    assert "buffer.getitem.rejects_step" in out and "FAIL" in out
+    assert "from broken_backend import StepTolerantBuffer as Buffer" in out
+
+
+def test_cli_xfail_file(broken_module: str, tmp_path: Path) -> None:
+    xfail = tmp_path / "xfail.toml"
+    xfail.write_text('[expected_failures]\n"buffer.getitem.rejects_step" = "steps allowed"\n')
+    status, out, _ = _cli("check", broken_module, "--seed", "0", "--select", "buffer.getitem.*", "--xfail", str(xfail))
+    assert status == 0 and "XFAIL" in out and "steps allowed" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "no_such_module_xyz:thing"], "cannot import"),
+        (["check", "bufferspec.cpu:NoSuch"], "no attribute"),
+        (["check", "bufferspec.cpu:as_numpy_array_wrapper"], "expected a BufferPrototype"),
+        (["check", "--max-examples", "0"], "max-examples"),
+        (["check", "--all", "bufferspec.cpu:buffer_prototype"], "not both"),
+    ],
+)
+def test_cli_usage_errors_exit_2(args: list[str], message: str) -> None:
+    status, out, err = _cli(*args)
+    assert status == 2
+    assert message in err
+    assert "Traceback" not in err + out
+
+
+def test_cli_unknown_xfail_id_exits_2(tmp_path: Path) -> None:
+    xfail = tmp_path / "xfail.toml"
+    xfail.write_text('[expected_failures]\n"buffer.nope.nope" = "typo"\n')
+    status, _, err = _cli("check", "--xfail", str(xfail))
+    assert status == 2 and "buffer.nope.nope" in err
+
+
+def test_cli_contracts_and_list() -> None:
+    status, out, _ = _cli("contracts")
+    assert status == 0 and len(out.splitlines()) == len(catalogue())
+    status, out, _ = _cli("list")
+    assert status == 0
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "bufferspec", "check", "--select", "buffer.from_bytes.*", "--seed", "0"],
+        capture_output=True, text=True, check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "buffer.from_bytes.roundtrip" in completed.stdout
+
+
+def test_base_class_one_item_per_contract(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(broken_backend=BROKEN_MODULE)
+    pytester.makepyfile(test_backend=textwrap.dedent('''
+        from bufferspec.conformance import BufferConformanceTests
+
+        class TestReference(BufferConformanceTests):
+            target = "bufferspec.cpu:buffer_prototype"
+            seed = 0
+
+        class TestBroken(BufferConformanceTests):
+            target = "broken_backend:StepTolerantBuffer"
+            seed = 0
+            expected_failures = {"buffer.getitem.rejects_non_slice": "wrongly expected"}
+    '''))
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
+    outcomes = result.parseoutcomes()
+    n = len(catalogue())
+    broken_buffer_skips = sum(1 for c in catalogue() if "nd_buffer" in c.needs)
+    assert outcomes["passed"] == n + (n - broken_buffer_skips - 2)
+    assert outcomes["failed"] == 2  # rejects_step FAIL and rejects_non_slice XPASS
+    assert outcomes["skipped"] == broken_buffer_skips
+    result.stdout.fnmatch_lines(["*TestBroken::test_contract[[]buffer.getitem.rejects_step[]]*"])
+    selected = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q", "-k", "TestReference and buffer.from_bytes")
+    assert selected.parseoutcomes()["passed"] >= 1
+
+
+def test_base_class_rejects_unknown_expected_failure_ids() -> None:
+    from bufferspec.conformance import BufferConformanceTests, UnknownContractError
+
+    with pytest.raises(UnknownContractError, match="buffer.typo.id"):
+        type("TestTypo", (BufferConformanceTests,), {"expected_failures": {"buffer.typo.id": "x"}})
+
+
+def test_pytest_plugin_adds_items_only_when_asked(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_plain="def test_nothing():\n    pass\n")
+    plain = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
+    assert plain.parseoutcomes() == {"passed": 1}
+    checked = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "-q", "--bufferspec-target", "bufferspec.cpu:buffer_prototype",
+        "--bufferspec-seed", "0",
+    )
+    assert checked.parseoutcomes()["passed"] == 1 + len(catalogue())
+    bad = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--bufferspec-target", "nope_xyz:thing")
+    assert bad.ret == pytest.ExitCode.USAGE_ERROR
+
+
+def test_static_check_maps_errors_to_members(broken_module: str, tmp_path: Path) -> None:
+    (tmp_path / "half_backend.py").write_text(textwrap.dedent('''
+        from bufferspec.conformance._foreign import PlainBuffer
+
+        class WrongSlice(PlainBuffer):
+            def __getitem__(self, key: int) -> "WrongSlice":  # type: ignore[override]
+                return self
+    '''), encoding="utf-8")
+    status, out, _ = _cli("check", "half_backend:WrongSlice", "--static", "--select", "none")
+    assert status == 1
+    assert "static.buffer.instance.__getitem__" in out and "FAIL" in out
+    status, out, _ = _cli("check", "--static", "--select", "none")
+    assert status == 0 and out.count("PASS") == 6

@@ -1,0 +1,179 @@
+"""The kit's core: statuses, expected failures, selection, determinism, reports."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pytest
+
+from bufferspec import cpu
+from bufferspec.conformance import (
+    Report,
+    Result,
+    Status,
+    TargetError,
+    UnknownContractError,
+    catalogue,
+    get_contract,
+    resolve_target,
+    run,
+)
+
+
+class StepTolerantBuffer(cpu.Buffer):
+    """Breaks exactly one rule: slices with a step are accepted."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, slice) and key.step not in (None, 1):
+            return type(self).from_bytes(self.as_numpy_array()[key].tobytes())
+        return super().__getitem__(key)
+
+
+class OffByOneBuffer(cpu.Buffer):
+    """Breaks slicing: drops the last byte of every slice (a property contract must find it)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        part = super().__getitem__(key)
+        return part if len(part) == 0 else super(OffByOneBuffer, part).__getitem__(slice(0, len(part) - 1))
+
+
+def test_reference_passes_every_contract() -> None:
+    report = run(cpu.buffer_prototype, seed=0)
+    assert report.ok, report.to_table()
+    assert report.summary["fail"] == report.summary["xfail"] == report.summary["xpass"] == 0
+    assert report.summary["skip"] == 0
+    assert len(report.results) == len(catalogue())
+
+
+def test_a_broken_backend_fails_the_broken_contract_only() -> None:
+    report = run(StepTolerantBuffer, seed=0, select="buffer.*")
+    failed = {r.id for r in report.results if r.status is Status.FAIL}
+    assert failed == {"buffer.getitem.rejects_step"}, report.to_table()
+    assert not report.ok
+
+
+def test_property_failure_has_a_minimal_counterexample_and_reproducer() -> None:
+    result = run(OffByOneBuffer, seed=0, select="buffer.getitem.slice_semantics").by_id(
+        "buffer.getitem.slice_semantics"
+    )
+    assert result.status is Status.FAIL
+    assert "data=" in result.counterexample and "key=" in result.counterexample
+    assert "Buffer.from_bytes(" in result.reproducer
+    assert f"import {OffByOneBuffer.__qualname__} as Buffer" in result.reproducer
+
+
+def test_expected_failure_is_xfail_and_unexpected_pass_is_xpass() -> None:
+    failing = run(StepTolerantBuffer, seed=0, select="buffer.getitem.rejects_step",
+                  expected_failures={"buffer.getitem.rejects_step": "steps are allowed here"})
+    result = failing.by_id("buffer.getitem.rejects_step")
+    assert result.status is Status.XFAIL and result.reason == "steps are allowed here"
+    assert failing.ok
+    passing = run(cpu.Buffer, seed=0, select="buffer.getitem.rejects_step",
+                  expected_failures={"buffer.getitem.rejects_step": "wrongly expected"})
+    assert passing.by_id("buffer.getitem.rejects_step").status is Status.XPASS
+    assert not passing.ok
+
+
+def test_unknown_expected_failure_id_is_an_error() -> None:
+    with pytest.raises(UnknownContractError, match="buffer.getitem"):
+        run(cpu.Buffer, expected_failures={"buffer.getitem": "a prefix is not an id"})
+
+
+def test_missing_capabilities_skip_with_a_reason() -> None:
+    report = run(cpu.Buffer, seed=0, capabilities=())
+    skipped = [r for r in report.results if r.status is Status.SKIP]
+    assert skipped
+    assert all(r.reason.startswith("needs ") for r in skipped)
+    assert report.by_id("buffer.getitem.view").status is Status.SKIP
+    assert report.by_id("ndbuffer.create.fill_negative_zero").reason == "needs nd_buffer"
+
+
+def test_select_is_a_glob_on_ids() -> None:
+    report = run(cpu.buffer_prototype, seed=0, select="buffer.from_bytes.*")
+    assert report.results and all(r.id.startswith("buffer.from_bytes.") for r in report.results)
+
+
+def test_seed_makes_runs_deterministic() -> None:
+    first = run(OffByOneBuffer, seed=3, select="buffer.getitem.slice_semantics")
+    second = run(OffByOneBuffer, seed=3, select="buffer.getitem.slice_semantics")
+    a, b = (r.by_id("buffer.getitem.slice_semantics") for r in (first, second))
+    assert (a.counterexample, a.reproducer) == (b.counterexample, b.reproducer)
+
+
+def test_progress_is_reported_for_every_contract() -> None:
+    seen: list[tuple[str, int, int]] = []
+    report = run(cpu.Buffer, seed=0, select="buffer.from_bytes.*",
+                 progress=lambda result, i, n: seen.append((result.id, i, n)))
+    assert [s[0] for s in seen] == [r.id for r in report.results]
+    assert seen[-1][1] == seen[-1][2] == len(report.results)
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ValueError, match="max_examples"):
+        run(cpu.Buffer, max_examples=0)
+    with pytest.raises(TargetError, match="target"):
+        resolve_target(42)
+    with pytest.raises(TargetError, match="cannot import"):
+        resolve_target("no_such_module_xyz:thing")
+    with pytest.raises(TargetError, match="no attribute"):
+        resolve_target("bufferspec.cpu:NoSuchThing")
+    with pytest.raises(TargetError, match="module:attr"):
+        resolve_target("bufferspec.cpu")
+    with pytest.raises(KeyError, match="no contract"):
+        get_contract("buffer.nothing.here")
+
+
+def test_catalogue_ids_are_unique_stable_and_documented() -> None:
+    contracts = catalogue()
+    ids = [c.id for c in contracts]
+    assert ids == sorted(set(ids))
+    for item in contracts:
+        assert item.text.endswith("."), item.id
+        assert item.member, item.id
+        assert item.level.value in ("MUST", "SHOULD")
+
+
+def test_report_renderings() -> None:
+    report = Report(target="t", results=(
+        Result("buffer.a.b", Status.PASS, ""),
+        Result("buffer.a.c", Status.FAIL, "broken | badly", counterexample="x=1", reproducer="buf = 1"),
+        Result("buffer.a.d", Status.SKIP, "needs writable"),
+    ))
+    document = json.loads(report.to_json())
+    assert document["target"] == "t" and document["bufferspec_version"]
+    assert {r["status"] for r in document["results"]} == {"pass", "fail", "skip"}
+    assert document["summary"] == {"pass": 1, "fail": 1, "xfail": 0, "xpass": 0, "skip": 1}
+    table = report.to_table()
+    assert "buffer.a.c" in table and "FAIL" in table and "buf = 1" in table and "x=1" in table
+    assert table.rstrip().endswith("0 xpass, 1 skip")
+    assert "broken \\| badly" in report.to_markdown()
+
+
+def test_checks_never_touch_device_memory_directly() -> None:
+    """A backend whose arrays refuse host access except through as_numpy_array still passes."""
+
+    class DeviceArray(np.ndarray):
+        def __array__(self, *args: Any, **kwargs: Any) -> Any:
+            raise RuntimeError("device memory: use as_numpy_array()")
+
+    class DeviceBuffer(cpu.Buffer):
+        __slots__ = ()
+        bufferspec_capabilities = ("writable",)
+
+        @classmethod
+        def from_bytes(cls, bytes_like: Any) -> Any:
+            buf = super().from_bytes(bytes_like)
+            return cls.from_array_like(buf.as_numpy_array().view(DeviceArray))
+
+        def as_numpy_array(self) -> Any:
+            return np.array(self.as_array_like().view(np.ndarray), copy=True)
+
+    report = run(DeviceBuffer, seed=0, select="buffer.*")
+    broken = [r for r in report.results if r.status is Status.FAIL and "device memory" in r.reason]
+    assert not broken, [r.id for r in broken]
