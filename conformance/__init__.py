@@ -1,0 +1,1 @@
+"""The conformance kit applied to real and deliberately broken backends (see README.md)."""

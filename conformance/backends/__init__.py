@@ -1,0 +1,1 @@
+"""Backends the kit is run against: independent implementations and broken mutants."""
