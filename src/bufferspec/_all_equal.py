@@ -106,7 +106,8 @@ def _float_predicate(
         if not equal_nan:
             return _nothing
         return lambda block: np.isnan(select(block))
-    element = np.empty(0, dtype).real.dtype  # the float dtype of the data or of its parts
+    # The float dtype of the data, or of the parts of complex data.
+    element = dtype if dtype.kind == "f" else np.dtype(f"{dtype.byteorder}f{dtype.itemsize // 2}")
     if bool(value == 0):
         negative = bool(np.signbit(value))
         uint = _UINT_OF_SIZE.get(element.itemsize)

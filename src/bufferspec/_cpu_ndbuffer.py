@@ -386,20 +386,25 @@ class NDBuffer:
         IndexError, TypeError
             For invalid keys, as NumPy.
         """
-        if type(value) in _PLAIN_VALUE_TYPES or isinstance(value, np.ndarray):
-            source: Any = value
-        elif isinstance(value, NDBuffer):
-            source = value._data
+        if type(value) in _PLAIN_VALUE_TYPES:
+            source: Any = value  # converted once by NumPy before anything is written
         else:
-            unwrapped = host_array_of_ndbuffer(value)
-            source = value if unwrapped is None else unwrapped
-        if type(source) not in _PLAIN_VALUE_TYPES and getattr(source, "dtype", None) != self._data.dtype:
-            # Convert first, so that a value failing halfway leaves the buffer unchanged
-            # (NumPy converts sequences element by element while writing).
-            try:
-                source = np.asarray(source, dtype=self._data.dtype)
-            except (TypeError, ValueError, OverflowError) as exc:
-                raise ValueError(f"value: cannot convert {describe(value)} to {self._data.dtype}: {exc}") from None
+            if isinstance(value, np.ndarray):
+                source = value
+            elif isinstance(value, NDBuffer):
+                source = value._data
+            else:
+                unwrapped = host_array_of_ndbuffer(value)
+                source = value if unwrapped is None else unwrapped
+            if getattr(source, "dtype", None) != self._data.dtype:
+                # Convert first, so that a value failing halfway leaves the buffer unchanged
+                # (NumPy converts sequences element by element while writing).
+                try:
+                    source = np.asarray(source, dtype=self._data.dtype)
+                except (TypeError, ValueError, OverflowError) as exc:
+                    raise ValueError(
+                        f"value: cannot convert {describe(value)} to {self._data.dtype}: {exc}"
+                    ) from None
         try:
             self._data[key] = source
         except IndexError as exc:
