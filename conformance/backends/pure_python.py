@@ -10,8 +10,10 @@ the Buffer contracts.
 
 from __future__ import annotations
 
+import operator
+import pickle
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, SupportsIndex
 
 import numpy as np
 import numpy.typing as npt
@@ -170,9 +172,15 @@ class PurePythonBuffer:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.to_bytes(), self._array.memory.readonly))
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        memory = self._array.memory
+        # Protocol 5 can pass the bytes out of band (zero-copy); older ones copy them.
+        payload: Any = pickle.PickleBuffer(memory) if operator.index(protocol) >= 5 else memory.tobytes()
+        return (_rebuild, (type(self), payload, memory.readonly))
 
 
-def _rebuild(cls: type[PurePythonBuffer], data: bytes, readonly: bool) -> PurePythonBuffer:
-    return cls.from_bytes(data if readonly else bytearray(data))
+def _rebuild(cls: type[PurePythonBuffer], data: Any, readonly: bool) -> PurePythonBuffer:
+    memory = memoryview(data).cast("B") if memoryview(data).nbytes else memoryview(b"")
+    if readonly or not memory.readonly:
+        return cls.from_bytes(memory)
+    return cls.from_bytes(bytearray(memory))  # in-band bytes arrive read-only: copy to stay writable

@@ -123,7 +123,7 @@ def _ndarray_bytes(array: npt.NDArray[Any], argument: str) -> npt.NDArray[np.uin
             f"{argument}: expected C-contiguous memory, got a non-contiguous {describe(array)}; "
             "copy it first, e.g. with numpy.ascontiguousarray()"
         )
-    flat = array.reshape(-1).view(type=np.ndarray)
+    flat = array.view(type=np.ndarray).reshape(-1)  # a subclass (np.matrix) may not flatten
     return flat.view(UINT8)
 
 
@@ -372,6 +372,10 @@ class Buffer:
 
     __hash__ = None  # type: ignore[assignment]
 
+    # NumPy must not treat a Buffer as a sequence of its items (``ndarray == buf``
+    # would index it with integers); with this, NumPy defers to Python's rules.
+    __array_ufunc__ = None
+
 
 def _checked_slice(key: object) -> slice:
     """Return *key* if it is a step-1 slice, else raise ``TypeError``/``ValueError``."""
@@ -406,6 +410,11 @@ def _byte_source(value: object) -> npt.NDArray[np.uint8]:
     array = host_array_of_buffer(value, "value")
     if array is not None:
         return array
+    if isinstance(value, np.generic):
+        raise TypeError(
+            f"value: expected a bytes-like object, a 1-d uint8 array or a Buffer, got the NumPy "
+            f"scalar {value!r}; a Buffer slice is assigned bytes, not element values"
+        )
     try:
         return bytes_like_to_array(value, "value")
     except TypeError:

@@ -113,6 +113,7 @@ def contract(
 
 _CHECK_MODULES = (
     "bufferspec.conformance._checks_buffer",
+    "bufferspec.conformance._checks_buffer_ops",
     "bufferspec.conformance._checks_ndbuffer",
     "bufferspec.conformance._checks_prototype",
 )
