@@ -96,7 +96,7 @@ class CheckContext:
             writable = "writable" in self.has
         source = bytearray(data) if writable else bytes(data)
         name = self.name("buf")
-        alias = "Buffer" if cls is self.Buffer else f"{cls.__module__}.{cls.__qualname__}"
+        alias = "Buffer" if cls is self.Buffer else self._import(cls)
         self.record(f"{name} = {alias}.from_bytes({source!r})")
         return cls.from_bytes(source)
 
@@ -104,9 +104,18 @@ class CheckContext:
         """An NDBuffer of the target (or *cls*) with a copy of *array*, made with ``from_numpy_array``."""
         cls = self.NDBuffer if cls is None else cls
         name = self.name("nd")
-        alias = "NDBuffer" if cls is self.NDBuffer else f"{cls.__module__}.{cls.__qualname__}"
+        alias = "NDBuffer" if cls is self.NDBuffer else self._import(cls)
         self.record(f"{name} = {alias}.from_numpy_array({_literal(array)})")
         return cls.from_numpy_array(array.copy())
+
+    def _import(self, cls: Any) -> str:
+        """Record an import of *cls* (once) and return the name it is bound to."""
+        alias = f"{cls.__name__}_"
+        line = f"from {cls.__module__} import {cls.__qualname__.split('.')[0]} as {alias}"
+        if line not in self.lines:
+            self.record(line)
+        rest = cls.__qualname__.split(".", 1)[1:]
+        return alias + (f".{rest[0]}" if rest else "")
 
     # -- reading back ------------------------------------------------------------------
 
