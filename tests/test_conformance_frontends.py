@@ -172,3 +172,27 @@ def test_static_check_maps_errors_to_members(broken_module: str, tmp_path: Path)
     assert "static.buffer.instance.__getitem__" in out and "FAIL" in out
     status, out, _ = _cli("check", "--static", "--select", "none")
     assert status == 0 and out.count("PASS") == 6
+
+
+def test_cli_all_checks_every_advertised_backend(monkeypatch: pytest.MonkeyPatch, broken_module: str) -> None:
+    import bufferspec.conformance._cli as cli
+
+    advertised = {"reference": "bufferspec.cpu:buffer_prototype", "broken": broken_module}
+    monkeypatch.setattr(cli, "_advertised_backends", lambda: advertised)
+    status, out, _ = _cli("list")
+    assert status == 0 and "reference  bufferspec.cpu:buffer_prototype" in out
+    status, out, _ = _cli("check", "--all", "--seed", "0", "--select", "buffer.getitem.*")
+    assert status == 1  # the broken backend fails
+    assert "contracts on bufferspec.cpu:buffer_prototype" in out and f"contracts on {broken_module}" in out
+    monkeypatch.setattr(cli, "_advertised_backends", lambda: {})
+    status, _, err = _cli("check", "--all")
+    assert status == 2 and "no backends" in err
+
+
+def test_advertised_backends_reads_the_entry_point_group() -> None:
+    from importlib.metadata import entry_points
+
+    import bufferspec.conformance._cli as cli
+
+    expected = {ep.name: ep.value for ep in entry_points(group="bufferspec.backends")}
+    assert cli._advertised_backends() == expected
