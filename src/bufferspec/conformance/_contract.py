@@ -115,6 +115,8 @@ _CHECK_MODULES = (
     "bufferspec.conformance._checks_buffer",
     "bufferspec.conformance._checks_buffer_ops",
     "bufferspec.conformance._checks_ndbuffer",
+    "bufferspec.conformance._checks_ndbuffer_create",
+    "bufferspec.conformance._checks_ndbuffer_ops",
     "bufferspec.conformance._checks_prototype",
 )
 
