@@ -17,7 +17,6 @@ from bufferspec._arraylike import NDArrayLike
 from bufferspec._cpu_common import describe, host_array_of_ndbuffer, to_dtype
 from bufferspec._cpu_ndarray_tools import (
     allocate,
-    checked_shape,
     fill_scalar,
     is_generic_time,
     rebuild_array,
