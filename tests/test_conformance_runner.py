@@ -20,17 +20,7 @@ from bufferspec.conformance import (
     resolve_target,
     run,
 )
-
-
-class StepTolerantBuffer(cpu.Buffer):
-    """Breaks exactly one rule: slices with a step are accepted."""
-
-    __slots__ = ()
-
-    def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, slice) and key.step not in (None, 1):
-            return type(self).from_bytes(self.as_numpy_array()[key].tobytes())
-        return super().__getitem__(key)
+from conformance.backends.broken import SliceAcceptsStep
 
 
 class OffByOneBuffer(cpu.Buffer):
@@ -52,7 +42,7 @@ def test_reference_passes_every_contract() -> None:
 
 
 def test_a_broken_backend_fails_the_broken_contract_only() -> None:
-    report = run(StepTolerantBuffer, seed=0, select="buffer.*")
+    report = run(SliceAcceptsStep, seed=0, select="buffer.*")
     failed = {r.id for r in report.results if r.status is Status.FAIL}
     assert failed == {"buffer.getitem.rejects_step"}, report.to_table()
     assert not report.ok
@@ -69,7 +59,7 @@ def test_property_failure_has_a_minimal_counterexample_and_reproducer() -> None:
 
 
 def test_expected_failure_is_xfail_and_unexpected_pass_is_xpass() -> None:
-    failing = run(StepTolerantBuffer, seed=0, select="buffer.getitem.rejects_step",
+    failing = run(SliceAcceptsStep, seed=0, select="buffer.getitem.rejects_step",
                   expected_failures={"buffer.getitem.rejects_step": "steps are allowed here"})
     result = failing.by_id("buffer.getitem.rejects_step")
     assert result.status is Status.XFAIL and result.reason == "steps are allowed here"
