@@ -79,6 +79,16 @@ def slice_source(key: slice) -> str:
 # -- from_bytes ----------------------------------------------------------------------
 
 
+def _u8(data: bytes) -> npt.NDArray[np.uint8]:
+    """A writable uint8 array of *data*: the assignment value every backend accepts.
+
+    Contracts that only need *some* write use it, so that a backend whose
+    ``__setitem__`` mishandles ``bytes`` fails ``buffer.setitem.bytes_like``
+    alone, not every contract that writes.
+    """
+    return np.frombuffer(data, np.uint8).copy()
+
+
 @contract(
     "buffer.from_bytes.roundtrip",
     member="BufferClass.from_bytes",
@@ -255,8 +265,8 @@ def _from_bytes_bytearray_aliases(ctx: CheckContext) -> None:
     source[0] = ord("z")
     got = ctx.host_bytes(buf)
     ctx.expect(got == b"zbcdef", f"a write to the bytearray is not visible in the buffer (it holds {got!r}): it copied")
-    ctx.record("buf[5:6] = b'!'; assert source == bytearray(b'zbcde!')")
-    buf[5:6] = b"!"
+    ctx.record("buf[5:6] = np.frombuffer(b'!', np.uint8).copy(); assert source == bytearray(b'zbcde!')")
+    buf[5:6] = _u8(b"!")
     ctx.expect(source == bytearray(b"zbcde!"), f"a write to the buffer is not visible in the bytearray ({source!r})")
 
 
@@ -640,10 +650,10 @@ def _to_bytes_new_object(ctx: CheckContext) -> None:
 )
 def _to_bytes_snapshot(ctx: CheckContext) -> None:
     buf, name = make(ctx, b"abcdef")
-    ctx.record(f"snapshot = {name}.to_bytes(); {name}[0:2] = b'zz'; assert snapshot == b'abcdef'")
+    ctx.record(f"snapshot = {name}.to_bytes(); {name}[0:2] = np.frombuffer(b'zz', np.uint8).copy()")
     snapshot = buf.to_bytes()
     before = bytes(snapshot)
-    buf[0:2] = b"zz"
+    buf[0:2] = _u8(b"zz")
     ctx.expect(bytes(snapshot) == before, f"to_bytes() result changed to {bytes(snapshot)!r} after a write to the buffer")
 
 

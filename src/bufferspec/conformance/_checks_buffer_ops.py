@@ -15,6 +15,7 @@ from operator import add, getitem
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from hypothesis import strategies as st
 
 from bufferspec.conformance._checks_buffer import (
@@ -76,6 +77,16 @@ def related(data: bytes) -> st.SearchStrategy[bytes]:
 # -- __getitem__ ---------------------------------------------------------------------------
 
 
+def _u8(data: bytes) -> npt.NDArray[np.uint8]:
+    """A writable uint8 array of *data*: the assignment value every backend accepts.
+
+    Contracts that only need *some* write use it, so that a backend whose
+    ``__setitem__`` mishandles ``bytes`` fails ``buffer.setitem.bytes_like``
+    alone, not every contract that writes.
+    """
+    return np.frombuffer(data, np.uint8).copy()
+
+
 @contract(
     "buffer.getitem.slice_semantics",
     member="Buffer.__getitem__",
@@ -126,13 +137,13 @@ def _getitem_view(ctx: CheckContext) -> None:
 )
 def _getitem_write_through(ctx: CheckContext) -> None:
     buf, name = make(ctx, b"0123456789")
-    ctx.record(f"part = {name}[2:6]; part[0:2] = b'ab'; assert {name}.as_numpy_array().tobytes() == b'01ab456789'")
+    ctx.record(f"part = {name}[2:6]; part[0:2] = np.frombuffer(b'ab', np.uint8).copy(); assert {name}.as_numpy_array().tobytes() == b'01ab456789'")
     part = buf[2:6]
-    part[0:2] = b"ab"
+    part[0:2] = _u8(b"ab")
     got = ctx.host_bytes(buf)
     ctx.expect(got == b"01ab456789", f"a write to {name}[2:6] is not visible in the buffer ({got!r}): the slice is a copy")
-    ctx.record(f"{name}[4:6] = b'cd'; assert part.as_numpy_array().tobytes() == b'abcd'")
-    buf[4:6] = b"cd"
+    ctx.record(f"{name}[4:6] = np.frombuffer(b'cd', np.uint8).copy(); assert part.as_numpy_array().tobytes() == b'abcd'")
+    buf[4:6] = _u8(b"cd")
     got = ctx.host_bytes(part)
     ctx.expect(got == b"abcd", f"a write to the buffer is not visible in the slice {name}[2:6] ({got!r}): it is a copy")
 
@@ -453,8 +464,8 @@ def _poke(ctx: CheckContext, buf: Any, name: str, value: bytes) -> None:
     """Write *value* at the start of *buf*: with ``__setitem__`` for the target's class, and
     through the host array for the foreign class (a host-memory reference implementation)."""
     if type(buf) is ctx.Buffer:
-        ctx.record(f"{name}[0:1] = {value!r}")
-        buf[0:1] = value
+        ctx.record(f"{name}[0:1] = np.frombuffer({value!r}, np.uint8).copy()")
+        buf[0:1] = _u8(value)
     else:
         ctx.record(f"{name}.as_numpy_array()[0] = {value[0]}")
         buf.as_numpy_array()[0] = value[0]
@@ -478,15 +489,15 @@ def _combine_no_alias(ctx: CheckContext) -> None:
         snapshot = ctx.host_bytes(result)
         before = [ctx.host_bytes(x) for x, _ in inputs]
         size = len(snapshot)
-        ctx.record(f"result[0:{size}] = {b'!' * size!r}")
-        result[0:size] = b"!" * size
+        ctx.record(f"result[0:{size}] = np.frombuffer({b'!' * size!r}, np.uint8).copy()")
+        result[0:size] = _u8(b"!" * size)
         for (x, x_name), old in zip(inputs, before, strict=True):
             ctx.record(f"assert {x_name}.as_numpy_array().tobytes() == {old!r}")
             ctx.expect(
                 ctx.host_bytes(x) == old, f"a write to {name}.combine([{label}]) changed its input {x_name}: it aliases it"
             )
-        ctx.record(f"result[0:{size}] = {snapshot!r}")
-        result[0:size] = snapshot
+        ctx.record(f"result[0:{size}] = np.frombuffer({snapshot!r}, np.uint8).copy()")
+        result[0:size] = _u8(snapshot)
         for x, x_name in inputs:
             _poke(ctx, x, x_name, b"?")
         ctx.record(f"assert result.as_numpy_array().tobytes() == {snapshot!r}")
