@@ -177,7 +177,15 @@ class Buffer:
             If it is not one-dimensional, not ``uint8`` or not C-contiguous.
         """
         self = _new(cls)
-        self._data = _checked_byte_array(array_like, "array_like")
+        if (
+            type(array_like) is _ndarray
+            and array_like.dtype is UINT8
+            and array_like.ndim == 1
+            and array_like.flags.c_contiguous
+        ):
+            self._data = array_like  # the fast path of _checked_byte_array, inlined
+        else:
+            self._data = _checked_byte_array(array_like, "array_like")
         return self
 
     @classmethod
@@ -280,6 +288,13 @@ class Buffer:
             If the slice step is neither ``None`` nor ``1``.
         """
         result = _new(type(self))
+        any_key: object = key  # callers may pass anything; it is checked here
+        if type(any_key) is slice and any_key.step is None:
+            try:
+                result._data = self._data[key]  # the common case, without _sliced's checks
+                return result
+            except TypeError:
+                pass  # bad bounds: _sliced raises the message
         result._data = _sliced(self._data, key)
         return result
 
@@ -297,7 +312,27 @@ class Buffer:
             If the slice step is not 1, the buffer is read-only, or the number
             of bytes differs.  The buffer is unchanged after any error.
         """
-        target = _sliced(self._data, key)
+        data = self._data
+        fast = value._data if type(value) is Buffer else value
+        any_key: object = key  # callers may pass anything; it is checked here
+        if (
+            type(any_key) is slice
+            and any_key.step is None
+            and type(fast) is _ndarray
+            and fast.dtype is UINT8
+            and fast.ndim == 1
+            and len(fast) != 1
+        ):
+            # The common case, without the checks below.  NumPy only broadcasts a
+            # 1-d source of length 1, so otherwise it refuses (writing nothing) unless
+            # the slice selects exactly len(fast) bytes; if it refuses (wrong length,
+            # bad bounds, read-only memory), the checks below raise the usual errors.
+            try:
+                data[key] = fast
+                return
+            except (TypeError, ValueError):
+                pass
+        target = _sliced(data, key)
         if not target.flags.writeable:
             raise ValueError(
                 "Buffer is read-only (it wraps read-only memory, e.g. bytes); "

@@ -14,7 +14,7 @@ from typing_extensions import Self
 from bufferspec._aliases import Endian, ScalarType
 from bufferspec._all_equal import all_equal as _all_equal
 from bufferspec._arraylike import NDArrayLike
-from bufferspec._cpu_common import describe, host_array_of_ndbuffer, to_dtype
+from bufferspec._cpu_common import _DTYPE_CACHE, describe, host_array_of_ndbuffer, to_dtype
 from bufferspec._cpu_ndarray_tools import (
     allocate,
     fill_scalar,
@@ -111,7 +111,10 @@ class NDBuffer:
             If a dimension is negative, *order* is not ``"C"``/``"F"``, or
             *fill_value* cannot be converted to *dtype*.
         """
-        dt = to_dtype(dtype)
+        # A string spec is answered from to_dtype's cache without calling it (hot path).
+        dt = _DTYPE_CACHE.get(dtype) if type(dtype) is str else None
+        if dt is None:
+            dt = to_dtype(dtype)
         if order not in _C_OR_F:
             _checked_order(order, "CF")
         kind = dt.kind
@@ -149,7 +152,9 @@ class NDBuffer:
         TypeError, ValueError
             As :meth:`create`.
         """
-        dt = to_dtype(dtype)
+        dt = _DTYPE_CACHE.get(dtype) if type(dtype) is str else None  # as in create()
+        if dt is None:
+            dt = to_dtype(dtype)
         if order not in _C_OR_F:
             _checked_order(order, "CF")
         self = _new(cls)
@@ -385,8 +390,10 @@ class NDBuffer:
         IndexError, TypeError
             For invalid keys, as NumPy.
         """
-        if type(value) in _PLAIN_VALUE_TYPES:
-            source: Any = value  # converted once by NumPy before anything is written
+        if type(value) is NDBuffer and value._data.dtype is self._data.dtype:
+            source: Any = value._data  # the common case: nothing to convert
+        elif type(value) in _PLAIN_VALUE_TYPES:
+            source = value  # converted once by NumPy before anything is written
         else:
             if isinstance(value, np.ndarray):
                 source = value
@@ -395,7 +402,9 @@ class NDBuffer:
             else:
                 unwrapped = host_array_of_ndbuffer(value)
                 source = value if unwrapped is None else unwrapped
-            if getattr(source, "dtype", None) != self._data.dtype:
+            source_dtype = getattr(source, "dtype", None)
+            dtype = self._data.dtype
+            if source_dtype is not dtype and source_dtype != dtype:
                 # Convert first, so that a value failing halfway leaves the buffer unchanged
                 # (NumPy converts sequences element by element while writing).
                 try:

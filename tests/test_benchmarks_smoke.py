@@ -1,0 +1,78 @@
+"""``benchmarks/bench.py --quick`` runs and prints every operation row (no timing assertions)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks" / "bench.py"
+
+# Every operation the performance issue lists (one row per operation and size).
+EXPECTED_OPS = [
+    "Buffer.from_bytes(bytes)",
+    "Buffer.from_array_like(ndarray)",
+    "Buffer.from_buffer(Buffer)",
+    "Buffer.as_numpy_array()",
+    "Buffer.as_array_like()",
+    "Buffer.as_buffer_like()",
+    "Buffer.to_bytes()",
+    "len(Buffer)",
+    "Buffer[a:b] slice",
+    "Buffer[a:b] = ndarray slice-assign",
+    "Buffer + Buffer",
+    "Buffer.combine(others)",
+    "Buffer == Buffer (equal, separate memory)",
+    "NDBuffer.create(fill_value=0)",
+    "NDBuffer.create(fill_value=1.5)",
+    "NDBuffer.create(fill_value=None)",
+    "NDBuffer.empty",
+    "NDBuffer.from_numpy_array",
+    "NDBuffer.as_numpy_array",
+    "NDBuffer.reshape(flat)",
+    "NDBuffer.transpose((1, 0))",
+    "NDBuffer.astype('float32')",
+    "NDBuffer.copy()",
+    "NDBuffer[region] getitem",
+    "NDBuffer[region] = scalar",
+    "NDBuffer[region] = NDBuffer",
+    "all_equal(1.5) uniform",
+    "all_equal(nan) uniform NaN",
+    "all_equal(0.0) bitwise",
+    "all_equal(1.5) first element differs",
+    "NDBuffer.as_scalar() 0-d",
+    "isinstance(ndarray, NDArrayLike)",
+    "isinstance(ndarray, ArrayLike)",
+    "isinstance(list, NDArrayLike)",
+    "conformance kit on the reference",
+]
+
+
+def test_bench_quick_runs_every_row(tmp_path: Path) -> None:
+    markdown = tmp_path / "perf.md"
+    completed = subprocess.run(
+        [sys.executable, str(BENCH), "--quick", "--markdown", str(markdown)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-4000:]
+    table = completed.stdout.split("\nop ", 1)[-1]  # the aligned table printed at the end
+    lines = table.splitlines()
+    for op in EXPECTED_OPS:
+        rows = [line for line in lines if line.startswith(op + " ")]
+        assert rows, f"no row for {op!r} in:\n{table}"
+        assert not any(" error" in row for row in rows), rows
+    assert "zero-copy" in completed.stdout
+    for item in ("CPU", "Python", "numpy", "zarr"):
+        assert f"{item}:" in completed.stdout
+    if importlib.util.find_spec("zarr") is None:
+        # Without zarr its columns say n/a, and the run still succeeds.
+        from_bytes = next(line for line in lines if line.startswith("Buffer.from_bytes(bytes) "))
+        assert "n/a" in from_bytes
+    text = markdown.read_text(encoding="utf-8")
+    assert "| op |" in text and "Buffer.from_bytes(bytes)" in text
