@@ -34,8 +34,8 @@ __all__ = ["all_equal"]
 Mask = npt.NDArray[np.bool_]
 Predicate = Callable[[npt.NDArray[Any]], Mask]
 
-_FIRST_BLOCK = 1024
-_MAX_BLOCK = 1 << 16
+_FIRST_BLOCK = 4096
+_MAX_BLOCK = 1 << 18
 _NAT = np.iinfo(np.int64).min
 _WEAK_TYPES = (int, float, complex, bool)
 _UINT_OF_SIZE: dict[int, np.dtype[Any]] = {
@@ -212,11 +212,13 @@ def _scan_pair(data: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: bool)
     row = _row_size(data)
     if row > _MAX_BLOCK:
         return all(_scan_pair(data[i], other[i], equal_nan) for i in range(data.shape[0]))
-    step = max(1, _MAX_BLOCK // row)
-    for start in range(0, data.shape[0], step):
+    step, limit = max(1, _FIRST_BLOCK // row), max(1, _MAX_BLOCK // row)
+    start = 0
+    while start < data.shape[0]:
         stop = start + step
         if not _mask_equal(data[start:stop], other[start:stop], equal_nan).all():
             return False
+        start, step = stop, min(step * 2, limit)
     return True
 
 
