@@ -23,6 +23,7 @@ allocated.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -102,14 +103,17 @@ def _float_predicate(
         # Real data: its real part is the data, its imaginary part is +0.0.
         return block if part == "real" else np.zeros_like(block)
 
-    if bool(np.isnan(value)):
+    # Up to float64 a Python float holds the value exactly, and math is much cheaper
+    # than NumPy ufuncs on a 0-d array (this set-up dominates for small chunks).
+    number = float(value[()]) if value.dtype.itemsize <= 8 else None
+    if math.isnan(number) if number is not None else bool(np.isnan(value)):
         if not equal_nan:
             return _nothing
         return lambda block: np.isnan(select(block))
     # The float dtype of the data, or of the parts of complex data.
     element = dtype if dtype.kind == "f" else np.dtype(f"{dtype.byteorder}f{dtype.itemsize // 2}")
-    if bool(value == 0):
-        negative = bool(np.signbit(value))
+    if number == 0.0 if number is not None else bool(value == 0):
+        negative = math.copysign(1.0, number) < 0 if number is not None else bool(np.signbit(value))
         uint = _UINT_OF_SIZE.get(element.itemsize)
         if uint is not None:
             # Compare bit patterns: +0.0 and -0.0 differ only in the sign bit.
