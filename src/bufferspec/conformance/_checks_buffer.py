@@ -76,10 +76,7 @@ def slice_source(key: slice) -> str:
     return ":".join(parts)
 
 
-# -- from_bytes ----------------------------------------------------------------------
-
-
-def _u8(data: bytes) -> npt.NDArray[np.uint8]:
+def uint8_value(data: bytes) -> npt.NDArray[np.uint8]:
     """A writable uint8 array of *data*: the assignment value every backend accepts.
 
     Contracts that only need *some* write use it, so that a backend whose
@@ -87,6 +84,9 @@ def _u8(data: bytes) -> npt.NDArray[np.uint8]:
     alone, not every contract that writes.
     """
     return np.frombuffer(data, np.uint8).copy()
+
+
+# -- from_bytes ----------------------------------------------------------------------
 
 
 @contract(
@@ -266,7 +266,7 @@ def _from_bytes_bytearray_aliases(ctx: CheckContext) -> None:
     got = ctx.host_bytes(buf)
     ctx.expect(got == b"zbcdef", f"a write to the bytearray is not visible in the buffer (it holds {got!r}): it copied")
     ctx.record("buf[5:6] = np.frombuffer(b'!', np.uint8).copy(); assert source == bytearray(b'zbcde!')")
-    buf[5:6] = _u8(b"!")
+    buf[5:6] = uint8_value(b"!")
     ctx.expect(source == bytearray(b"zbcde!"), f"a write to the buffer is not visible in the bytearray ({source!r})")
 
 
@@ -653,7 +653,7 @@ def _to_bytes_snapshot(ctx: CheckContext) -> None:
     ctx.record(f"snapshot = {name}.to_bytes(); {name}[0:2] = np.frombuffer(b'zz', np.uint8).copy()")
     snapshot = buf.to_bytes()
     before = bytes(snapshot)
-    buf[0:2] = _u8(b"zz")
+    buf[0:2] = uint8_value(b"zz")
     ctx.expect(bytes(snapshot) == before, f"to_bytes() result changed to {bytes(snapshot)!r} after a write to the buffer")
 
 

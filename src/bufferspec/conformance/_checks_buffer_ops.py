@@ -15,7 +15,6 @@ from operator import add, getitem
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from hypothesis import strategies as st
 
 from bufferspec.conformance._checks_buffer import (
@@ -24,6 +23,7 @@ from bufferspec.conformance._checks_buffer import (
     make,
     make_foreign,
     slice_source,
+    uint8_value,
 )
 from bufferspec.conformance._context import CheckContext
 from bufferspec.conformance._contract import Level, contract
@@ -75,16 +75,6 @@ def related(data: bytes) -> st.SearchStrategy[bytes]:
 
 
 # -- __getitem__ ---------------------------------------------------------------------------
-
-
-def _u8(data: bytes) -> npt.NDArray[np.uint8]:
-    """A writable uint8 array of *data*: the assignment value every backend accepts.
-
-    Contracts that only need *some* write use it, so that a backend whose
-    ``__setitem__`` mishandles ``bytes`` fails ``buffer.setitem.bytes_like``
-    alone, not every contract that writes.
-    """
-    return np.frombuffer(data, np.uint8).copy()
 
 
 @contract(
@@ -139,11 +129,11 @@ def _getitem_write_through(ctx: CheckContext) -> None:
     buf, name = make(ctx, b"0123456789")
     ctx.record(f"part = {name}[2:6]; part[0:2] = np.frombuffer(b'ab', np.uint8).copy(); assert {name}.as_numpy_array().tobytes() == b'01ab456789'")
     part = buf[2:6]
-    part[0:2] = _u8(b"ab")
+    part[0:2] = uint8_value(b"ab")
     got = ctx.host_bytes(buf)
     ctx.expect(got == b"01ab456789", f"a write to {name}[2:6] is not visible in the buffer ({got!r}): the slice is a copy")
     ctx.record(f"{name}[4:6] = np.frombuffer(b'cd', np.uint8).copy(); assert part.as_numpy_array().tobytes() == b'abcd'")
-    buf[4:6] = _u8(b"cd")
+    buf[4:6] = uint8_value(b"cd")
     got = ctx.host_bytes(part)
     ctx.expect(got == b"abcd", f"a write to the buffer is not visible in the slice {name}[2:6] ({got!r}): it is a copy")
 
@@ -465,7 +455,7 @@ def _poke(ctx: CheckContext, buf: Any, name: str, value: bytes) -> None:
     through the host array for the foreign class (a host-memory reference implementation)."""
     if type(buf) is ctx.Buffer:
         ctx.record(f"{name}[0:1] = np.frombuffer({value!r}, np.uint8).copy()")
-        buf[0:1] = _u8(value)
+        buf[0:1] = uint8_value(value)
     else:
         ctx.record(f"{name}.as_numpy_array()[0] = {value[0]}")
         buf.as_numpy_array()[0] = value[0]
@@ -490,14 +480,14 @@ def _combine_no_alias(ctx: CheckContext) -> None:
         before = [ctx.host_bytes(x) for x, _ in inputs]
         size = len(snapshot)
         ctx.record(f"result[0:{size}] = np.frombuffer({b'!' * size!r}, np.uint8).copy()")
-        result[0:size] = _u8(b"!" * size)
+        result[0:size] = uint8_value(b"!" * size)
         for (x, x_name), old in zip(inputs, before, strict=True):
             ctx.record(f"assert {x_name}.as_numpy_array().tobytes() == {old!r}")
             ctx.expect(
                 ctx.host_bytes(x) == old, f"a write to {name}.combine([{label}]) changed its input {x_name}: it aliases it"
             )
         ctx.record(f"result[0:{size}] = np.frombuffer({snapshot!r}, np.uint8).copy()")
-        result[0:size] = _u8(snapshot)
+        result[0:size] = uint8_value(snapshot)
         for x, x_name in inputs:
             _poke(ctx, x, x_name, b"?")
         ctx.record(f"assert result.as_numpy_array().tobytes() == {snapshot!r}")
