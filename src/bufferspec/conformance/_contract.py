@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import importlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -146,8 +146,3 @@ def get_contract(id: str) -> Contract:
         return _CATALOGUE[id]
     except KeyError:
         raise KeyError(f"id: no contract {id!r} in the catalogue") from None
-
-
-def iter_ids() -> Iterator[str]:
-    """All contract ids, sorted."""
-    return (c.id for c in catalogue())

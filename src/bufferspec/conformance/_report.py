@@ -106,7 +106,7 @@ class Report:
         raise KeyError(f"id: {id!r} is not in this report")
 
     def summary_line(self) -> str:
-        """e.g. ``"120 contracts: 118 pass, 1 fail, 0 xfail, 0 xpass, 1 skip"``."""
+        """e.g. ``"3 contracts on mod:proto: 1 pass, 1 fail, 0 xfail, 0 xpass, 1 skip"``."""
         parts = ", ".join(f"{count} {status}" for status, count in self.summary.items())
         return f"{len(self.results)} contracts on {self.target}: {parts}"
 
