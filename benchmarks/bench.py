@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/bench.py [--quick] [--markdown PATH] [--only SUBSTRING]
+    python benchmarks/bench.py [--quick] [--markdown PATH] [--only SUBSTRING] [--runs N]
 
 Prints machine info and one table row per operation and size: the median
 time per call of bufferspec, zarr (``n/a`` when zarr is not importable),
@@ -10,7 +10,9 @@ NumPy and the pure-Python floor (``_Wrap(<numpy expr>)``), their ratios, and
 whether each side's result shares memory with its input (checked with
 ``numpy.shares_memory`` on the objects actually returned).  ``--quick`` uses
 tiny sizes and few repetitions (a smoke test: every row still runs; times
-are not meaningful).  The exit status is 1 if any row failed to run.
+are not meaningful).  ``--runs N`` measures every row in N separate passes and
+reports the median over passes, each ratio followed by its range over passes.
+The exit status is 1 if any row failed to run.
 
 See ``benchmarks/README.md`` for the method.
 """
@@ -18,6 +20,7 @@ See ``benchmarks/README.md`` for the method.
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import time
 import traceback
@@ -79,7 +82,8 @@ def _ratio(a: float | None, b: float | None) -> str:
     return "n/a" if a is None or b is None or b == 0 else f"{a / b:.2f}x"
 
 
-def run_row(row: Row, namespace: dict[str, Any], config: Config, with_zarr: bool) -> list[str]:
+def time_row(row: Row, namespace: dict[str, Any], config: Config, with_zarr: bool) -> dict[str, float]:
+    """Median seconds per call of every side of *row* (one interleaved measurement)."""
     statements = row.statements(with_zarr)
     settle = None
     if row.settle and row.numpy is not None:
@@ -89,13 +93,36 @@ def run_row(row: Row, namespace: dict[str, Any], config: Config, with_zarr: bool
             exec(settle_stmt, namespace)  # noqa: S102 - our own statement
             return None
 
-    times = measure(statements, namespace, config, before_batch=settle, rounds=row.rounds)
-    bs, z, npt_, fl = (times.get(side) for side in SIDES)
-    copies = "/".join(zero_copy(row, side, namespace) if side in statements else "n/a"
+    return measure(statements, namespace, config, before_batch=settle, rounds=row.rounds)
+
+
+def _ratio_cell(runs: list[dict[str, float]], top: str, bottom: str) -> str:
+    """The ratio of the per-side medians over runs, plus its range over runs when there are several."""
+    pairs = [(run.get(top), run.get(bottom)) for run in runs]
+    ratios = [a / b for a, b in pairs if a is not None and b is not None and b != 0]
+    if not ratios:
+        return "n/a"
+    cell = _ratio(_median_side(runs, top), _median_side(runs, bottom))
+    if len(ratios) > 1:
+        cell += f" ({min(ratios):.2f}–{max(ratios):.2f})"
+    return cell
+
+
+def _median_side(runs: list[dict[str, float]], side: str) -> float | None:
+    values = [run[side] for run in runs if side in run]
+    return statistics.median(values) if values else None
+
+
+def format_row(row: Row, runs: list[dict[str, float]], namespace: dict[str, Any]) -> list[str]:
+    """One table line: per-side medians over *runs*, ratios (with their range over runs), zero-copy."""
+    bs, z, npt_, fl = (_median_side(runs, side) for side in SIDES)
+    statements = row.statements(with_zarr=True)
+    copies = "/".join(zero_copy(row, side, namespace) if side in statements and side in runs[0] else "n/a"
                       for side in ("bufferspec", "zarr", "numpy"))
     return [
         row.op, row.size, _fmt_time(bs), _fmt_time(z), _fmt_time(npt_), _fmt_time(fl),
-        _ratio(bs, npt_), _ratio(z, npt_), _ratio(bs, z), _ratio(fl, npt_), copies,
+        _ratio_cell(runs, "bufferspec", "numpy"), _ratio_cell(runs, "zarr", "numpy"),
+        _ratio_cell(runs, "bufferspec", "zarr"), _ratio_cell(runs, "floor", "numpy"), copies,
         "" if row.numpy is None else f"`{row.numpy}`",
     ]
 
@@ -121,11 +148,26 @@ def _markdown(info: list[tuple[str, str]], command: str, lines: list[list[str]],
     return "\n".join(out) + "\n"
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, few repetitions (smoke test)")
     parser.add_argument("--markdown", metavar="PATH", help="also write the results as Markdown")
     parser.add_argument("--only", metavar="SUBSTRING", help="run only rows whose op contains this")
+    parser.add_argument(
+        "--runs", type=_positive_int, default=1, metavar="N",
+        help="measure every row N times, in N passes over all rows; report the median over passes "
+             "and each ratio's range (default 1)",
+    )
     args = parser.parse_args(argv)
     config = QUICK if args.quick else FULL
     zc, zcore, why_not = load_zarr()
@@ -134,28 +176,39 @@ def main(argv: list[str] | None = None) -> int:
         info.append(("zarr columns", f"n/a (zarr.buffer.cpu not importable: {why_not})"))
     for key, value in info:
         print(f"{key}: {value}")
-    command = "python benchmarks/bench.py" + (" --quick" if args.quick else "")
+    command = "python benchmarks/bench.py" + (" --quick" if args.quick else "") + (
+        f" --runs {args.runs}" if args.runs > 1 else "") + (f" --only '{args.only}'" if args.only else "")
     print(f"command: {command}\n", flush=True)
     start = time.perf_counter()
     namespace, rows = build(args.quick, zc, zcore)
+    rows = [row for row in rows if not args.only or args.only in row.op]
+    times: list[list[dict[str, float]]] = [[] for _ in rows]
+    failed: set[int] = set()
+    for run_index in range(args.runs):
+        if args.runs > 1:
+            print(f"--- run {run_index + 1} of {args.runs} ---", flush=True)
+        for index, row in enumerate(rows):
+            if index in failed:
+                continue
+            try:
+                times[index].append(time_row(row, namespace, config, with_zarr=zc is not None))
+            except Exception:  # noqa: BLE001 - report and go on with the other rows
+                failed.add(index)
+                print(f"ERROR in row {row.op} [{row.size}]:", file=sys.stderr)
+                traceback.print_exc()
+                continue
+            line = format_row(row, times[index][-1:], namespace)
+            print("  ".join(line[:11]), flush=True)  # progress; the aligned table follows
     lines = [list(HEADER)]
-    failed = 0
-    for row in rows:
-        if args.only and args.only not in row.op:
-            continue
-        try:
-            line = run_row(row, namespace, config, with_zarr=zc is not None)
-        except Exception:  # noqa: BLE001 - report and go on with the other rows
-            failed += 1
-            print(f"ERROR in row {row.op} [{row.size}]:", file=sys.stderr)
-            traceback.print_exc()
-            line = [row.op, row.size] + ["error"] * (len(HEADER) - 2)
-        lines.append(line)
-        print("  ".join(line[:11]), flush=True)  # progress; the aligned table follows
+    for index, row in enumerate(rows):
+        if index in failed:
+            lines.append([row.op, row.size] + ["error"] * (len(HEADER) - 2))
+        else:
+            lines.append(format_row(row, times[index], namespace))
     seconds = time.perf_counter() - start
     print()
     _print_table(lines, sys.stdout)
-    print(f"\n{len(lines) - 1} rows in {seconds:.0f} s; {failed} failed")
+    print(f"\n{len(lines) - 1} rows, {args.runs} run(s) in {seconds:.0f} s; {len(failed)} failed")
     if args.markdown:
         Path(args.markdown).write_text(_markdown(info, command, lines, seconds), encoding="utf-8")
     return 1 if failed else 0

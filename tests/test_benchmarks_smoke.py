@@ -76,3 +76,54 @@ def test_bench_quick_runs_every_row(tmp_path: Path) -> None:
         assert "n/a" in from_bytes
     text = markdown.read_text(encoding="utf-8")
     assert "| op |" in text and "Buffer.from_bytes(bytes)" in text
+
+
+def test_bench_runs_reports_median_and_range() -> None:
+    completed = subprocess.run(
+        [sys.executable, str(BENCH), "--quick", "--runs", "2", "--only", "Buffer.from_bytes"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-4000:]
+    assert "--- run 2 of 2 ---" in completed.stdout
+    table = completed.stdout.split("\nop ", 1)[-1]
+    rows = [line for line in table.splitlines() if line.startswith("Buffer.from_bytes(bytes) ")]
+    sizes = [row.split()[1] + row.split()[2] for row in rows]
+    assert rows and len(sizes) == len(set(sizes)), table  # one line per size, not one per run
+    assert all("–" in row for row in rows), rows  # each ratio followed by its range over runs
+
+
+def test_bench_rejects_bad_runs() -> None:
+    completed = subprocess.run(
+        [sys.executable, str(BENCH), "--runs", "0"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert completed.returncode == 2
+    assert "--runs" in completed.stderr and "positive integer" in completed.stderr
+
+
+def test_breakdown_quick_prints_every_ladder() -> None:
+    breakdown = ROOT / "benchmarks" / "breakdown.py"
+    completed = subprocess.run(
+        [sys.executable, str(breakdown), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-4000:]
+    for operation in (
+        "Buffer.from_array_like(ndarray)",
+        "Buffer.from_buffer(Buffer)",
+        "Buffer[a:b] slice",
+        "NDBuffer.from_numpy_array(ndarray)",
+        "NDBuffer[region] getitem",
+    ):
+        section = completed.stdout.split(f"\n{operation}\n", 1)
+        assert len(section) == 2, f"no ladder for {operation!r}"
+        table = section[1].split("\n\n", 1)[0]
+        assert table.count("\n| ") >= 4, table  # header, separator, NumPy, floor, steps
+        assert "| numpy: " in table and "| floor: " in table
