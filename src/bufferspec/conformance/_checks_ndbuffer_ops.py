@@ -108,7 +108,8 @@ def _getitem_basic_keys(ctx: CheckContext) -> None:
 )
 @quiet
 def _getitem_integer_key(ctx: CheckContext) -> None:
-    array = arange((3, 4), ">f8")
+    dtype = ">f8" if supports(ctx, ">f8") else "<f8"  # big-endian shows that the dtype is kept exactly
+    array = arange((3, 4), dtype)
     name, nd = named(ctx, array)
     for key in ((1, 2), (-1, 0), (np.int64(2), np.intp(3))):
         ctx.record(f"element = {name}[{key_src(key)}]")
@@ -120,11 +121,11 @@ def _getitem_integer_key(ctx: CheckContext) -> None:
     element = nd[2][-1]
     ctx.expect_type(element, ctx.NDBuffer, "nd[2][-1]")
     expect_array(ctx, element, np_index(array, (2, -1)), "nd[2][-1]")
-    zero_name, zero_d = named(ctx, np.array(1.5, ">f8"))
+    zero_name, zero_d = named(ctx, np.array(1.5, dtype))
     ctx.record(f"element = {zero_name}[()]")
     element = zero_d[()]
     ctx.expect_type(element, ctx.NDBuffer, "nd[()] of a 0-d buffer")
-    expect_array(ctx, element, np.array(1.5, ">f8"), "nd[()] of a 0-d buffer")
+    expect_array(ctx, element, np.array(1.5, dtype), "nd[()] of a 0-d buffer")
 
 
 @contract(
@@ -260,6 +261,8 @@ def _setitem_scalar(ctx: CheckContext) -> None:
         (np.zeros(4, "<i8"), slice(None, None, -2), np.int64(-4)),
     )
     for initial, key, value in cases:
+        if not supports(ctx, initial.dtype):  # other dtypes: the create.dtype_* contracts report them
+            continue
         name, nd = named(ctx, initial)
         ctx.record(f"{name}[{key_src(key)}] = {src(value)}")
         nd[key] = value
@@ -693,6 +696,8 @@ def _all_equal_structured(ctx: CheckContext) -> None:
 @quiet
 def _all_equal_empty(ctx: CheckContext) -> None:
     for shape, dtype in (((0,), "<f8"), ((3, 0), "<i4"), ((0, 2), "<U2")):
+        if not supports(ctx, dtype):  # other dtypes: the create.dtype_* contracts report them
+            continue
         name, nd = named(ctx, np.zeros(shape, dtype))
         for other in (0, NAN, -0.0, "x", 12345):
             _expect_all_equal(ctx, name, nd, other, True)
@@ -716,6 +721,8 @@ def _all_equal_zero_d(ctx: CheckContext) -> None:
         (np.array("ab", "<U2"), "ab", True, None),
     )
     for array, other, expected, equal_nan in cases:
+        if not supports(ctx, array.dtype):  # other dtypes: the create.dtype_* contracts report them
+            continue
         name, nd = named(ctx, array)
         _expect_all_equal(ctx, name, nd, other, expected, equal_nan=equal_nan)
 
