@@ -199,3 +199,88 @@ def test_advertised_backends_reads_the_entry_point_group() -> None:
     assert advertised == expected
     # bufferspec advertises its own reference (pyproject.toml), so the group is never empty here.
     assert advertised["reference"] == "bufferspec.cpu:buffer_prototype"
+
+
+HOSTILE_MODULE = '''
+import ctypes
+from bufferspec import cpu
+
+
+class Hangs(cpu.Buffer):
+    __slots__ = ()
+
+    def to_bytes(self):
+        while True:
+            pass
+
+
+class Crashes(cpu.Buffer):
+    """to_bytes segfaults; len() hangs."""
+
+    __slots__ = ()
+
+    def to_bytes(self):
+        return ctypes.string_at(0)
+
+    def __len__(self):
+        while True:
+            pass
+'''
+
+
+def test_base_class_deadline_and_isolate(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(hostile_backend=HOSTILE_MODULE)
+    pytester.makepyfile(test_hostile=textwrap.dedent('''
+        from bufferspec.conformance import BufferConformanceTests
+
+        class TestHangs(BufferConformanceTests):
+            target = "hostile_backend:Hangs"
+            seed = 0
+            deadline = 0.5
+
+        class TestCrashes(BufferConformanceTests):
+            target = "hostile_backend:Crashes"
+            seed = 0
+            deadline = 0.5
+            isolate = True
+    '''))
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q", "-k", "to_bytes or nbytes")
+    outcomes = result.parseoutcomes()
+    assert (outcomes["failed"], outcomes["passed"]) == (7, 1)
+    result.stdout.fnmatch_lines([
+        "*TestHangs.test_contract[[]buffer.to_bytes.contents[]]*",
+        "buffer.to_bytes.contents: FAIL: timed out after 0.5 s",
+        "*TestCrashes.test_contract[[]buffer.len.nbytes[]]*",
+        "buffer.len.nbytes: FAIL: timed out after 0.5 s",
+        "*TestCrashes.test_contract[[]buffer.to_bytes.contents[]]*",
+        "buffer.to_bytes.contents: ERROR: crashed: signal 11 (SIGSEGV)",
+        "*hostile_backend.py*in to_bytes",
+    ])
+    result.stdout.no_fnmatch_line("*TestHangs::test_contract[[]buffer.len.nbytes[]]*")
+
+
+def test_base_class_rejects_a_bad_deadline() -> None:
+    from bufferspec.conformance import BufferConformanceTests
+
+    with pytest.raises(ValueError, match="TestSlow.deadline: expected a positive number"):
+        type("TestSlow", (BufferConformanceTests,), {"deadline": -1})
+
+
+def test_pytest_plugin_deadline_and_isolate(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(hostile_backend=HOSTILE_MODULE)
+    result = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "-q", "--bufferspec-target", "hostile_backend:Crashes", "--bufferspec-seed", "0",
+        "--bufferspec-isolate", "--bufferspec-deadline", "0.5", "--bufferspec-memory-limit", "1G",
+        "-k", "to_bytes or nbytes",
+    )
+    outcomes = result.parseoutcomes()
+    assert outcomes["failed"] == 4 and "passed" not in outcomes
+    result.stdout.fnmatch_lines([
+        "buffer.len.nbytes: FAIL: timed out after 0.5 s",
+        "buffer.to_bytes.snapshot: ERROR: crashed: signal 11 (SIGSEGV)",
+    ])
+    for option, value in (("--bufferspec-deadline", "-1"), ("--bufferspec-memory-limit", "lots")):
+        bad = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--bufferspec-target",
+                                            "hostile_backend:Crashes", option, value)
+        assert bad.ret == pytest.ExitCode.USAGE_ERROR
+        bad.stderr.fnmatch_lines([f"*{option}*"])

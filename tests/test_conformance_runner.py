@@ -134,15 +134,29 @@ def test_report_renderings() -> None:
         Result("buffer.a.b", Status.PASS, ""),
         Result("buffer.a.c", Status.FAIL, "broken | badly", counterexample="x=1", reproducer="buf = 1"),
         Result("buffer.a.d", Status.SKIP, "needs writable"),
+        Result("buffer.a.e", Status.ERROR, "raised RuntimeError: boom",
+               traceback='Traceback (most recent call last):\n  File "b.py", line 3, in from_bytes\nRuntimeError: boom\n'),
     ))
     document = json.loads(report.to_json())
     assert document["target"] == "t" and document["bufferspec_version"]
-    assert {r["status"] for r in document["results"]} == {"pass", "fail", "skip"}
-    assert document["summary"] == {"pass": 1, "fail": 1, "xfail": 0, "xpass": 0, "skip": 1}
+    assert {r["status"] for r in document["results"]} == {"pass", "fail", "skip", "error"}
+    assert document["summary"] == {"pass": 1, "fail": 1, "error": 1, "xfail": 0, "xpass": 0, "skip": 1}
+    assert document["ok"] is False
+    assert "RuntimeError: boom" in document["results"][3]["traceback"]
     table = report.to_table()
     assert "buffer.a.c" in table and "FAIL" in table and "buf = 1" in table and "x=1" in table
-    assert table.rstrip().endswith("0 xpass, 1 skip")
-    assert "broken \\| badly" in report.to_markdown()
+    assert "buffer.a.e  ERROR  raised RuntimeError: boom" in table
+    assert 'File "b.py", line 3, in from_bytes' in table  # the traceback follows the rows
+    assert table.rstrip().endswith("1 pass, 1 fail, 1 error, 0 xfail, 0 xpass, 1 skip")
+    markdown = report.to_markdown()
+    assert "broken \\| badly" in markdown and "| `buffer.a.e` | MUST | ERROR |" in markdown
+    assert "1 error" in markdown
+
+
+def test_error_is_a_failure_status() -> None:
+    assert Status.ERROR.is_failure and Status.FAIL.is_failure and Status.XPASS.is_failure
+    assert not any(s.is_failure for s in (Status.PASS, Status.XFAIL, Status.SKIP))
+    assert not Report(target="t", results=(Result("buffer.a.b", Status.ERROR, "x"),)).ok
 
 
 def test_checks_never_touch_device_memory_directly() -> None:

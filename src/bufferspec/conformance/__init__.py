@@ -5,6 +5,13 @@ against every contract in :func:`catalogue` and returns a :class:`Report`.  The
 same core drives the ``bufferspec check`` command, the
 :class:`BufferConformanceTests` base class and the pytest plugin.  Nothing here
 imports pytest.
+
+A half-written backend cannot break a run: each contract is isolated, so an
+exception, a wrong return value or a missing member becomes that contract's
+FAIL or ERROR (see :class:`Status`), a hang past the per-contract deadline
+(:data:`DEFAULT_DEADLINE`) a FAIL "timed out after N s", and with
+``isolate=True`` a segfault or an exhausted memory an ERROR, after which a
+fresh worker process goes on.
 """
 
 from __future__ import annotations
@@ -21,13 +28,22 @@ from bufferspec.conformance._contract import (
 )
 from bufferspec.conformance._context import CheckContext
 from bufferspec.conformance._report import Report, Result, Status
-from bufferspec.conformance._runner import DEFAULT_MAX_EXAMPLES, UnknownContractError, check_contract, run
+from bufferspec.conformance._runner import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_EXAMPLES,
+    DEFAULT_MEMORY_LIMIT,
+    UnknownContractError,
+    check_contract,
+    run,
+)
 from bufferspec.conformance._target import DEFAULT_TARGET, Target, TargetError, resolve_target
 
 __all__ = [
     "BufferConformanceTests",
     "CAPABILITIES",
+    "DEFAULT_DEADLINE",
     "DEFAULT_MAX_EXAMPLES",
+    "DEFAULT_MEMORY_LIMIT",
     "DEFAULT_TARGET",
     "CheckContext",
     "Contract",

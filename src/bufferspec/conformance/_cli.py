@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import faulthandler
+import fnmatch
+import os
 import sys
+import threading
+import time
 import tomllib
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TextIO
 
-from bufferspec.conformance._report import Report, Result
-from bufferspec.conformance._runner import DEFAULT_MAX_EXAMPLES, UnknownContractError, run
+from bufferspec.conformance._contract import catalogue
+from bufferspec.conformance._report import Report, Result, Status
+from bufferspec.conformance._runner import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_EXAMPLES,
+    DEFAULT_MEMORY_LIMIT,
+    UnknownContractError,
+    run,
+)
 from bufferspec.conformance._target import DEFAULT_TARGET, TargetError
 
-__all__ = ["load_expected_failures", "main"]
+__all__ = ["load_expected_failures", "main", "parse_size"]
 
 ENTRY_POINT_GROUP = "bufferspec.backends"
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
@@ -50,6 +62,27 @@ def load_expected_failures(path: str | Path) -> dict[str, str]:
     return result
 
 
+def parse_size(text: str) -> int:
+    """Bytes from ``"1073741824"``, ``"512M"``, ``"4G"`` (binary suffixes K, M, G, T; case-insensitive).
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        If *text* is not a non-negative whole number with an optional suffix.
+    """
+    units = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+    stripped = text.strip().upper().removesuffix("B")
+    suffix = stripped[-1:] if stripped[-1:] in units else ""
+    number = stripped[: len(stripped) - len(suffix)]
+    try:
+        value = float(number)
+    except ValueError:
+        value = -1.0
+    if not number or not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a size such as 4G, 512M or 1000000, got {text!r}")
+    return int(value * units[suffix])
+
+
 def _advertised_backends() -> dict[str, str]:
     """``{name: "module:attr"}`` of every prototype advertised under ``bufferspec.backends``."""
     return {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
@@ -76,6 +109,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--seed", type=int, metavar="N", help="make the run deterministic")
     check.add_argument("--select", metavar="PATTERN", help="only contracts whose id matches this glob")
     check.add_argument("--static", action="store_true", help="also check the classes against the protocols with mypy")
+    check.add_argument("--deadline", type=float, default=DEFAULT_DEADLINE, metavar="SECONDS",
+                       help=f"time limit per contract; a contract still running FAILs as timed out "
+                            f"(default {DEFAULT_DEADLINE:g}, 0: none)")
+    check.add_argument("--isolate", action="store_true",
+                       help="run the contracts in a worker process, so that a crash, an exhausted memory or a hang "
+                            "in C code is reported and the run goes on (the target must import by name)")
+    check.add_argument("--memory-limit", type=parse_size, default=DEFAULT_MEMORY_LIMIT, metavar="SIZE",
+                       help="with --isolate: memory the worker may add to its start-up size, in bytes or with a "
+                            f"K/M/G suffix (default {DEFAULT_MEMORY_LIMIT // 2**30}G, 0: no limit)")
     commands.add_parser("list", help=f"list backends advertised under {ENTRY_POINT_GROUP!r}")
     commands.add_parser("contracts", help="list every contract of the catalogue")
     return parser
@@ -96,9 +138,76 @@ def _progress(stream: TextIO) -> Callable[[Result, int, int], None]:
     return report
 
 
+class _StuckGuard:
+    """Ends the command when a contract outlives its deadline by far: stuck in C code, it cannot be interrupted.
+
+    In-process, the deadline interrupts Python code only.  Rather than hang a
+    CI job, the command then prints what it has (the results so far and the
+    stuck contract as FAIL) and exits with status 1, pointing at ``--isolate``.
+    That needs a Python thread, which cannot run while C code holds the GIL;
+    :mod:`faulthandler`'s C watchdog is the last resort a few seconds later:
+    it writes the stack of every thread to stderr and exits with status 1.
+    """
+
+    def __init__(self, target: str, ids: list[str], deadline: float, progress: Callable[[Result, int, int], None],
+                 out: TextIO, err: TextIO) -> None:
+        self.target, self.ids, self.deadline, self.inner = target, ids, deadline, progress
+        self.out, self.err = out, err
+        self.limit = deadline + max(5.0, deadline)
+        self.results: list[Result] = []
+        self.started = time.monotonic()
+        self.done = threading.Event()
+        try:
+            self.fault_file: int | None = err.fileno()
+        except (AttributeError, OSError, ValueError):  # a StringIO: no C-level last resort
+            self.fault_file = None
+        self._arm_last_resort()
+        threading.Thread(target=self._watch, name="bufferspec-stuck-guard", daemon=True).start()
+
+    def _current_limit(self) -> float:
+        # Before the first result, loading the target (bound by the same deadline) counts too.
+        return self.limit + (0.0 if self.results else self.deadline)
+
+    def _arm_last_resort(self) -> None:
+        if self.fault_file is not None:
+            self.err.flush()
+            faulthandler.dump_traceback_later(self._current_limit() + 5.0, exit=True, file=self.fault_file)
+
+    def progress(self, result: Result, index: int, total: int) -> None:
+        self.results.append(result)
+        self.started = time.monotonic()
+        self._arm_last_resort()
+        self.inner(result, index, total)
+
+    def stop(self) -> None:
+        self.done.set()
+        if self.fault_file is not None:
+            faulthandler.cancel_dump_traceback_later()
+
+    def _watch(self) -> None:
+        while not self.done.wait(0.5):
+            elapsed = time.monotonic() - self.started
+            if elapsed > self._current_limit() and not self.done.is_set():
+                self._give_up(elapsed)
+
+    def _give_up(self, elapsed: float) -> None:
+        index = len(self.results)
+        stuck = self.ids[index] if index < len(self.ids) else "(loading the target)"
+        reason = (f"timed out after {self.deadline:g} s and could not be interrupted (stuck outside the "
+                  f"interpreter for {elapsed:.0f} s); rerun with --isolate")
+        rows = (*self.results, Result(stuck, Status.FAIL, reason))
+        self.out.write(Report(target=self.target, results=rows).to_table() + "\n")
+        self.err.write(f"bufferspec: error: contract {stuck} {reason}; the remaining contracts were not run\n")
+        self.out.flush()
+        self.err.flush()
+        os._exit(EXIT_FAILURES)
+
+
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.max_examples < 1:
         raise UsageError(f"--max-examples: expected a positive integer, got {args.max_examples}")
+    if not 0 <= args.deadline < float("inf"):
+        raise UsageError(f"--deadline: expected a positive number of seconds (0: no deadline), got {args.deadline:g}")
     xfails = load_expected_failures(args.xfail) if args.xfail else None
     if args.all:
         if args.target:
@@ -110,15 +219,28 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         targets = [args.target or DEFAULT_TARGET]
     status = EXIT_OK
     reports: list[Report] = []
+    ids = [c.id for c in catalogue() if args.select is None or fnmatch.fnmatchcase(c.id, args.select)]
     for target in targets:
-        report = run(
-            target,
-            expected_failures=xfails,
-            max_examples=args.max_examples,
-            seed=args.seed,
-            select=args.select,
-            progress=_progress(err),
-        )
+        progress = _progress(err)
+        guard = None
+        if args.deadline and not args.isolate:
+            guard = _StuckGuard(target, ids, args.deadline, progress, out, err)
+            progress = guard.progress
+        try:
+            report = run(
+                target,
+                expected_failures=xfails,
+                max_examples=args.max_examples,
+                seed=args.seed,
+                select=args.select,
+                progress=progress,
+                deadline=args.deadline or None,
+                isolate=args.isolate,
+                memory_limit=args.memory_limit or None,
+            )
+        finally:
+            if guard is not None:
+                guard.stop()
         if args.static:
             from bufferspec.conformance._static import static_report
 
@@ -156,11 +278,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             for name, value in sorted(backends.items()):
                 out.write(f"{name}  {value}\n")
             return EXIT_OK
-        from bufferspec.conformance._contract import catalogue
-
         for item in catalogue():
             out.write(f"{item.id}  {item.level.value}  {item.member}: {item.text}\n")
         return EXIT_OK
-    except (UsageError, TargetError, UnknownContractError, ValueError) as exc:
+    except (UsageError, TargetError, UnknownContractError, ValueError, OSError) as exc:
         err.write(f"bufferspec: error: {exc}\n")
         return EXIT_USAGE

@@ -10,8 +10,10 @@ from typing import Any
 __all__ = ["Target", "TargetError", "resolve_target"]
 
 DEFAULT_TARGET = "bufferspec.cpu:buffer_prototype"
-_BUFFER_MEMBERS = ("from_bytes", "from_array_like", "from_buffer", "create_zero_length", "as_numpy_array")
-_NDBUFFER_MEMBERS = ("create", "empty", "from_numpy_array", "from_ndarray_like", "as_numpy_array")
+#: A class with at least one of these constructors is taken for a Buffer / NDBuffer class.
+_BUFFER_CONSTRUCTORS = ("from_bytes", "from_array_like", "from_buffer", "create_zero_length")
+_NDBUFFER_CONSTRUCTORS = ("create", "empty", "from_numpy_array", "from_ndarray_like")
+_ABSENT = object()
 
 
 class TargetError(ValueError):
@@ -52,8 +54,19 @@ class Target:
         return tuple(lines)
 
 
-def _looks_like(obj: object, members: Iterable[str]) -> bool:
-    return isinstance(obj, type) and all(hasattr(obj, name) for name in members)
+def _lookup(obj: object, name: str) -> Any:
+    """``getattr(obj, name)``, or ``_ABSENT`` when that raises anything (a hostile ``__getattr__``)."""
+    try:
+        return getattr(obj, name)
+    except Exception:  # noqa: BLE001 - absent, whatever the object says
+        return _ABSENT
+
+
+def _score(obj: object, constructors: Iterable[str]) -> int:
+    """How many of *constructors* the class *obj* has (0 for anything that is not a class)."""
+    if not isinstance(obj, type):
+        return 0
+    return sum(_lookup(obj, name) is not _ABSENT for name in constructors)
 
 
 def resolve_target(
@@ -68,8 +81,15 @@ def resolve_target(
     ----------
     target
         A ``BufferPrototype`` (or any object with ``buffer`` and ``nd_buffer``
-        attributes, such as zarr's), a Buffer class, an NDBuffer class, or a
-        string ``"module:attr"`` naming one of those.
+        attributes that are classes, such as zarr's), a Buffer class, an
+        NDBuffer class, or a string ``"module:attr"`` naming one of those.  A
+        class is taken for a Buffer class when it has at least one of
+        ``from_bytes``, ``from_array_like``, ``from_buffer`` and
+        ``create_zero_length``, for an NDBuffer class when it has one of
+        ``create``, ``empty``, ``from_numpy_array`` and ``from_ndarray_like``.
+        Members a half-written class lacks are reported contract by contract
+        ("missing attribute X"): FAIL where the contract is about that member,
+        ERROR where it only needs it.
     capabilities
         Override the declared capabilities.  By default the target is assumed
         to be host memory and writable; a backend can declare otherwise with a
@@ -79,7 +99,8 @@ def resolve_target(
     Raises
     ------
     TargetError
-        If the string does not import, or the object is none of the accepted kinds.
+        If the string does not import, the object is none of the accepted
+        kinds, or its declared capabilities are not an iterable of known names.
     """
     from bufferspec.conformance._contract import CAPABILITIES
 
@@ -88,29 +109,37 @@ def resolve_target(
         target = _import_target(target)
     buffer: Any = None
     nd_buffer: Any = None
-    if hasattr(target, "buffer") and hasattr(target, "nd_buffer") and not isinstance(target, type):
-        buffer, nd_buffer = target.buffer, target.nd_buffer
-        if not _looks_like(buffer, _BUFFER_MEMBERS):
-            raise TargetError(f"target: the prototype's buffer {buffer!r} is not a Buffer class")
-        if not _looks_like(nd_buffer, _NDBUFFER_MEMBERS):
-            raise TargetError(f"target: the prototype's nd_buffer {nd_buffer!r} is not an NDBuffer class")
-    elif _looks_like(target, _BUFFER_MEMBERS):
-        buffer = target
-    elif _looks_like(target, _NDBUFFER_MEMBERS):
-        nd_buffer = target
+    pair = (_lookup(target, "buffer"), _lookup(target, "nd_buffer")) if not isinstance(target, type) else None
+    if pair is not None and _ABSENT not in pair:
+        buffer, nd_buffer = pair
+        if _score(buffer, _BUFFER_CONSTRUCTORS) == 0:
+            raise TargetError(f"target: the prototype's buffer {_safe_repr(buffer)} is not a Buffer class")
+        if _score(nd_buffer, _NDBUFFER_CONSTRUCTORS) == 0:
+            raise TargetError(f"target: the prototype's nd_buffer {_safe_repr(nd_buffer)} is not an NDBuffer class")
     else:
-        raise TargetError(
-            "target: expected a BufferPrototype, a Buffer class or an NDBuffer class "
-            f"(or 'module:attr' naming one), got {target!r}"
-        )
+        as_buffer, as_nd_buffer = _score(target, _BUFFER_CONSTRUCTORS), _score(target, _NDBUFFER_CONSTRUCTORS)
+        if as_buffer == as_nd_buffer == 0:
+            raise TargetError(
+                "target: expected a BufferPrototype, a Buffer class or an NDBuffer class "
+                f"(or 'module:attr' naming one), got {_safe_repr(target)}"
+            )
+        if as_buffer == as_nd_buffer:
+            raise TargetError(
+                f"target: {_safe_repr(target)} has as many Buffer constructors ({', '.join(_BUFFER_CONSTRUCTORS)}) "
+                f"as NDBuffer constructors ({', '.join(_NDBUFFER_CONSTRUCTORS)}); pass a prototype instead"
+            )
+        if as_buffer > as_nd_buffer:
+            buffer = target
+        else:
+            nd_buffer = target
     if capabilities is None:
         declared: set[str] = {"host_memory", "writable"}
         for cls in (buffer, nd_buffer):
-            extra = getattr(cls, "bufferspec_capabilities", None)
-            if extra is not None:
-                declared = set(extra)
+            extra = _lookup(cls, "bufferspec_capabilities") if cls is not None else None
+            if extra is not None and extra is not _ABSENT:
+                declared = _names(extra, f"{_safe_repr(cls)}.bufferspec_capabilities")
     else:
-        declared = set(capabilities)
+        declared = _names(capabilities, "capabilities")
     unknown = declared - CAPABILITIES
     if unknown:
         raise TargetError(f"capabilities: unknown names {sorted(unknown)}; known: {sorted(CAPABILITIES)}")
@@ -127,6 +156,20 @@ def resolve_target(
         foreign_buffer=foreign_buffer,
         foreign_nd_buffer=foreign_nd_buffer,
     )
+
+
+def _names(value: object, argument: str) -> set[str]:
+    """A set of capability names from an iterable of strings (not a single string)."""
+    try:
+        if isinstance(value, (str, bytes)):
+            raise TypeError("a single string")
+        names: set[object] = set(value)  # type: ignore[call-overload]
+    except Exception:  # noqa: BLE001 - anything not iterable, or an iterator that raises
+        raise TargetError(f"{argument}: expected an iterable of capability names, got {_safe_repr(value)}") from None
+    strings = {item for item in names if isinstance(item, str)}
+    if len(strings) != len(names):
+        raise TargetError(f"{argument}: expected capability names (strings), got {_safe_repr(value)}")
+    return strings
 
 
 def _foreign_for(buffer: Any, nd_buffer: Any) -> tuple[Any, Any]:
@@ -148,18 +191,42 @@ def _import_target(spec: str) -> object:
         raise TargetError(f"target: expected 'module:attr', got {spec!r}")
     try:
         module = importlib.import_module(module_name)
-    except Exception as exc:  # any import failure is a usage error, not a crash
-        raise TargetError(f"target: cannot import module {module_name!r}: {type(exc).__name__}: {exc}") from None
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - any import failure (SystemExit too) is a usage error
+        raise TargetError(
+            f"target: cannot import module {module_name!r}: {type(exc).__name__}: {_safe_str(exc)}"
+        ) from None
     obj: object = module
     for part in attr.split("."):
         try:
             obj = getattr(obj, part)
         except AttributeError:
             raise TargetError(f"target: module {module_name!r} has no attribute {attr!r}") from None
+        except Exception as exc:  # noqa: BLE001 - a module __getattr__ or property that raises
+            raise TargetError(
+                f"target: reading {attr!r} from module {module_name!r} raised {type(exc).__name__}: {_safe_str(exc)}"
+            ) from None
     return obj
+
+
+def _safe_str(obj: object) -> str:
+    try:
+        text = str(obj)
+    except Exception:  # noqa: BLE001 - a hostile __str__
+        return f"<{type(obj).__name__} object>"
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _safe_repr(obj: object) -> str:
+    try:
+        text = repr(obj)
+    except Exception:  # noqa: BLE001 - a hostile __repr__
+        return f"<{type(obj).__name__} object>"
+    return text if len(text) <= 300 else text[:297] + "..."
 
 
 def _describe(target: object) -> str:
     if isinstance(target, type):
         return f"{target.__module__}:{target.__qualname__}"
-    return repr(target)
+    return _safe_repr(target)
