@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from bufferspec.conformance import Report, run
-from bufferspec.conformance._cli import load_expected_failures
+from bufferspec.conformance import load_expected_failures
 
 __all__ = ["EXPECTED_DIR", "SEED", "SUITES", "Availability", "Suite", "environment", "expected_failures", "run_suite"]
 

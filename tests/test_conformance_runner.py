@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import numpy as np
@@ -181,3 +182,33 @@ def test_checks_never_touch_device_memory_directly() -> None:
     report = run(DeviceBuffer, seed=0, select="buffer.*")
     broken = [r for r in report.results if r.status is Status.FAIL and "device memory" in r.reason]
     assert not broken, [r.id for r in broken]
+
+
+def test_load_expected_failures_reads_the_table(tmp_path: Any) -> None:
+    from bufferspec.conformance import load_expected_failures
+
+    path = tmp_path / "xfail.toml"
+    path.write_text('[expected_failures]\n"buffer.eq.non_buffer" = "raises like zarr"\n', encoding="utf-8")
+    assert load_expected_failures(path) == {"buffer.eq.non_buffer": "raises like zarr"}
+    assert load_expected_failures(str(path)) == {"buffer.eq.non_buffer": "raises like zarr"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[other]\n", "expected a [expected_failures] table"),
+        ('[expected_failures]\n"buffer.eq.non_buffer" = " "\n', "needs a non-empty reason string"),
+        ('[expected_failures]\n"buffer.eq.non_buffer" = 3\n', "needs a non-empty reason string"),
+        ("[expected_failures\n", "xfail file"),
+    ],
+)
+def test_load_expected_failures_rejects_bad_files(tmp_path: Any, text: str, message: str) -> None:
+    from bufferspec.conformance import load_expected_failures
+
+    path = tmp_path / "xfail.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)) as info:
+        load_expected_failures(path)
+    assert "xfail.toml" in str(info.value)
+    with pytest.raises(ValueError, match="xfail file"):
+        load_expected_failures(tmp_path / "missing.toml")

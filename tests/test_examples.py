@@ -169,7 +169,7 @@ def test_tinybuffer_command_line_fails_without_and_passes_with_its_xfail_file() 
 
 
 def test_tinybuffer_xfail_file_and_test_class_agree() -> None:
-    from bufferspec.conformance._cli import load_expected_failures
+    from bufferspec.conformance import load_expected_failures
 
     assert load_expected_failures(EXAMPLES / "expected-failures.toml") == TestTinyBuffer.expected_failures
 

@@ -27,6 +27,7 @@ from bufferspec.conformance._contract import (
     get_contract,
 )
 from bufferspec.conformance._context import CheckContext
+from bufferspec.conformance._expected import load_expected_failures
 from bufferspec.conformance._report import Report, Result, Status
 from bufferspec.conformance._runner import (
     DEFAULT_DEADLINE,
@@ -58,6 +59,7 @@ __all__ = [
     "catalogue",
     "check_contract",
     "get_contract",
+    "load_expected_failures",
     "resolve_target",
     "run",
 ]

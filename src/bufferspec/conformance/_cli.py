@@ -9,13 +9,13 @@ import os
 import sys
 import threading
 import time
-import tomllib
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TextIO
 
 from bufferspec.conformance._contract import catalogue
+from bufferspec.conformance._expected import load_expected_failures
 from bufferspec.conformance._report import Report, Result, Status
 from bufferspec.conformance._runner import (
     DEFAULT_DEADLINE,
@@ -34,32 +34,6 @@ EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 
 class UsageError(Exception):
     """Bad command-line input: exit status 2."""
-
-
-def load_expected_failures(path: str | Path) -> dict[str, str]:
-    """Read ``{contract id: reason}`` from a TOML file.
-
-    The file has one table, ``[expected_failures]``, mapping exact contract
-    ids to a non-empty reason string.
-
-    Raises
-    ------
-    ValueError
-        If the file cannot be read or parsed, or an entry is not ``id = "reason"``.
-    """
-    try:
-        document = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"xfail file {str(path)!r}: {exc}") from None
-    table = document.get("expected_failures")
-    if not isinstance(table, dict):
-        raise ValueError(f"xfail file {str(path)!r}: expected a [expected_failures] table")
-    result: dict[str, str] = {}
-    for key, reason in table.items():
-        if not isinstance(reason, str) or not reason.strip():
-            raise ValueError(f"xfail file {str(path)!r}: {key!r} needs a non-empty reason string")
-        result[key] = reason
-    return result
 
 
 def parse_size(text: str) -> int:
