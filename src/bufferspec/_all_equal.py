@@ -30,6 +30,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from bufferspec._cpu_values import checked_value
+
 __all__ = ["all_equal"]
 
 Mask = npt.NDArray[np.bool_]
@@ -52,7 +54,8 @@ def all_equal(data: npt.NDArray[Any], other: Any, equal_nan: bool) -> bool:
     Raises
     ------
     ValueError
-        If *other* is an array that does not broadcast to ``data.shape``.
+        If *other* is an array that does not broadcast to ``data.shape``, or
+        something NumPy cannot make an array of (a ragged list, ...).
     """
     if other is None:
         return False
@@ -61,11 +64,23 @@ def all_equal(data: npt.NDArray[Any], other: Any, equal_nan: bool) -> bool:
     weak = type(other) in _WEAK_TYPES
     if data.dtype.names is not None and isinstance(other, tuple):
         try:
-            other_array = np.array(other, dtype=data.dtype)  # one record, not a sequence
-        except (TypeError, ValueError):
+            other_array = checked_value(other, data.dtype, "other")  # one record, not a sequence
+        except ValueError:
             return False
     else:
-        other_array = np.asarray(other)
+        try:
+            other_array = np.asarray(other)
+        except (TypeError, ValueError, OverflowError) as exc:  # ragged lists, unreadable buffers
+            raise ValueError(f"other: cannot compare with {type(other).__name__}: {exc}") from None
+        if weak and other_array.dtype.kind == "O":
+            # A Python int beyond 64 bits: no integer, boolean or time element equals it,
+            # and floats compare with it by the usual rule, as a Python float.
+            if data.dtype.kind not in "fc":
+                return data.dtype.kind == "O" and _scan(data, _generic_predicate(other_array))
+            try:
+                other_array = np.asarray(float(other))
+            except OverflowError:
+                return False
     if other_array.ndim:
         return _all_equal_array(data, other_array, equal_nan)
     return _scan(data, _scalar_predicate(data.dtype, other_array, equal_nan, weak))
@@ -136,8 +151,8 @@ def _float_predicate(
 def _structured_predicate(dtype: np.dtype[Any], value: npt.NDArray[Any], equal_nan: bool) -> Predicate:
     if value.dtype != dtype:
         try:
-            value = np.asarray(value, dtype=dtype)
-        except (TypeError, ValueError):
+            value = checked_value(value, dtype, "other", copy=False)
+        except ValueError:
             return _nothing
     assert dtype.names is not None
     parts: list[tuple[str, Predicate]] = []
@@ -174,7 +189,7 @@ def _generic_predicate(value: npt.NDArray[Any]) -> Predicate:
     def predicate(block: npt.NDArray[Any]) -> Mask:
         try:
             result = np.asarray(block == scalar)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return np.zeros(block.shape, dtype=bool)
         if result.shape != block.shape:
             return np.zeros(block.shape, dtype=bool)
@@ -231,8 +246,8 @@ def _mask_equal(block: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: boo
     if block.dtype.names is not None:
         if other.dtype != block.dtype:
             try:
-                other = other.astype(block.dtype)
-            except (TypeError, ValueError):
+                other = checked_value(other, block.dtype, "other", copy=False)
+            except ValueError:
                 return np.zeros(block.shape, dtype=bool)
         mask = np.ones(block.shape, dtype=bool)
         for name in block.dtype.names:
@@ -247,7 +262,7 @@ def _mask_equal(block: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: boo
         return _float_mask(block, other, equal_nan)
     try:
         equal = np.asarray(block == other)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return np.zeros(block.shape, dtype=bool)
     if equal.shape != block.shape:
         return np.zeros(block.shape, dtype=bool)

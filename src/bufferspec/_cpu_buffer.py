@@ -12,7 +12,7 @@ from typing_extensions import Self
 from bufferspec._aliases import BytesLike
 from bufferspec._arraylike import ArrayLike
 from bufferspec._buffer_protocol import Buffer as BufferProtocol
-from bufferspec._cpu_common import UINT8, describe, host_array_of_buffer
+from bufferspec._cpu_common import UINT8, describe, host_array_of_buffer, shown
 
 __all__ = ["Buffer", "bytes_like_to_array"]
 
@@ -341,7 +341,7 @@ class Buffer:
         source = _byte_source(value)
         if len(source) != len(target):
             raise ValueError(
-                f"value: expected exactly {len(target)} bytes for key {key!r}, "
+                f"value: expected exactly {len(target)} bytes for key {shown(key)}, "
                 f"got {len(source)}"
             )
         target[...] = source
@@ -358,6 +358,9 @@ class Buffer:
         ------
         TypeError
             If *others* is not an iterable of Buffers.
+        ValueError
+            If reading *others* raises ``ValueError`` (a closed ``mmap``, ...);
+            the original error is chained.
         """
         if isinstance(others, BufferProtocol):
             raise TypeError(
@@ -367,18 +370,23 @@ class Buffer:
         append = arrays.append
         try:
             iterator = iter(others)
-        except TypeError:
+        except (TypeError, NotImplementedError):  # NotImplementedError: a multi-dimensional memoryview
             raise TypeError(
                 f"others: expected an iterable of Buffers, got {describe(others)}"
             ) from None
-        for index, other in enumerate(iterator):
-            if isinstance(other, Buffer):
-                append(other._data)
-                continue
-            array = host_array_of_buffer(other, f"others[{index}]")
-            if array is None:
-                raise TypeError(f"others[{index}]: expected a Buffer, got {describe(other)}")
-            append(array)
+        try:
+            for index, other in enumerate(iterator):
+                if isinstance(other, Buffer):
+                    append(other._data)
+                    continue
+                array = host_array_of_buffer(other, f"others[{index}]")
+                if array is None:
+                    raise TypeError(f"others[{index}]: expected a Buffer, got {describe(other)}")
+                append(array)
+        except ValueError as exc:  # the iterable failed while being read (a closed mmap, ...)
+            raise ValueError(f"others: reading {describe(others)} failed: {exc}") from exc
+        except NotImplementedError as exc:  # e.g. a multi-dimensional memoryview
+            raise TypeError(f"others: expected an iterable of Buffers, got {describe(others)} ({exc})") from exc
         result = _new(type(self))
         result._data = np.concatenate(arrays)
         return result
@@ -389,8 +397,9 @@ class Buffer:
             result = _new(type(self))
             result._data = np.concatenate((self._data, other._data))
             return result
-        if isinstance(other, BufferProtocol):
-            return self.combine([other])
+        operand: object = other  # callers may pass anything, a Buffer *class* included
+        if isinstance(operand, BufferProtocol) and not isinstance(operand, type):
+            return self.combine([operand])
         return NotImplemented
 
     def __eq__(self, other: object) -> bool:
@@ -420,7 +429,7 @@ def _checked_slice(key: object) -> slice:
         )
     step = key.step
     if step is not None and step != 1:
-        raise ValueError(f"key: slice step must be None or 1 (contiguous bytes), got {step!r}")
+        raise ValueError(f"key: slice step must be None or 1 (contiguous bytes), got {shown(step)}")
     return key
 
 
@@ -431,7 +440,7 @@ def _sliced(data: npt.NDArray[np.uint8], key: object) -> npt.NDArray[np.uint8]:
     except TypeError as exc:
         if type(key) is not slice:
             raise
-        raise TypeError(f"key: slice bounds must be integers or None, got {key!r}") from exc
+        raise TypeError(f"key: slice bounds must be integers or None, got {shown(key)}") from exc
 
 
 def _byte_source(value: object) -> npt.NDArray[np.uint8]:
@@ -448,7 +457,7 @@ def _byte_source(value: object) -> npt.NDArray[np.uint8]:
     if isinstance(value, np.generic):
         raise TypeError(
             f"value: expected a bytes-like object, a 1-d uint8 array or a Buffer, got the NumPy "
-            f"scalar {value!r}; a Buffer slice is assigned bytes, not element values"
+            f"scalar {shown(value)}; a Buffer slice is assigned bytes, not element values"
         )
     try:
         return bytes_like_to_array(value, "value")

@@ -13,6 +13,7 @@ from bufferspec._ndbuffer_protocol import NDBuffer as NDBufferProtocol
 __all__ = [
     "UINT8",
     "describe",
+    "shown",
     "host_array_of_buffer",
     "host_array_of_ndbuffer",
     "to_dtype",
@@ -34,6 +35,21 @@ def describe(obj: object) -> str:
     return name
 
 
+def shown(obj: object) -> str:
+    """*obj* for an error message: ``repr`` for small values, :func:`describe` for arrays.
+
+    Never raises (some objects cannot be printed, e.g. arrays of generic
+    datetimes) and never floods a message with a long ``repr``.
+    """
+    if isinstance(obj, np.ndarray):
+        return describe(obj)
+    try:
+        text = repr(obj)
+    except Exception:
+        return describe(obj)
+    return text if len(text) <= 100 else f"{text[:97]}..."
+
+
 def to_dtype(dtype: npt.DTypeLike, argument: str = "dtype") -> np.dtype[Any]:
     """Return ``numpy.dtype(dtype)``, cached for hashable specs; ``None`` is refused.
 
@@ -44,10 +60,14 @@ def to_dtype(dtype: npt.DTypeLike, argument: str = "dtype") -> np.dtype[Any]:
     """
     if isinstance(dtype, np.dtype):
         return dtype
-    try:
-        return _DTYPE_CACHE[dtype]
-    except (KeyError, TypeError):
-        pass
+    # Only strings and classes are cached: other specs may compare equal without being the
+    # same dtype (np.complex128(3) == 3), or be unhashable or unhashable-by-raising.
+    cacheable = type(dtype) is str or type(dtype) is type
+    if cacheable:
+        try:
+            return _DTYPE_CACHE[dtype]
+        except KeyError:
+            pass
     if dtype is None:
         raise TypeError(
             f"{argument}: expected a NumPy dtype or dtype specification, got None "
@@ -57,14 +77,12 @@ def to_dtype(dtype: npt.DTypeLike, argument: str = "dtype") -> np.dtype[Any]:
         result = np.dtype(dtype)
     except (TypeError, ValueError) as exc:
         raise TypeError(
-            f"{argument}: expected a NumPy dtype or dtype specification, got {dtype!r} ({exc})"
+            f"{argument}: expected a NumPy dtype or dtype specification, got {shown(dtype)} ({exc})"
         ) from None
-    try:
+    if cacheable:
         if len(_DTYPE_CACHE) >= _DTYPE_CACHE_LIMIT:
             _DTYPE_CACHE.clear()
         _DTYPE_CACHE[dtype] = result
-    except TypeError:  # unhashable spec, e.g. a list of fields
-        pass
     return result
 
 
@@ -81,8 +99,8 @@ def host_array_of_buffer(value: object, argument: str) -> npt.NDArray[np.uint8] 
         If a foreign Buffer's ``as_numpy_array()`` returns something that is
         not a one-dimensional ``uint8`` NumPy array.
     """
-    if not isinstance(value, BufferProtocol):
-        return None
+    if not isinstance(value, BufferProtocol) or isinstance(value, type):
+        return None  # a Buffer *class* has every member too, but is not a buffer
     array: object = value.as_numpy_array()  # a foreign implementation may break its promise
     if not isinstance(array, np.ndarray) or array.ndim != 1 or array.dtype != UINT8:
         raise TypeError(
@@ -98,8 +116,8 @@ def host_array_of_ndbuffer(value: object) -> npt.NDArray[Any] | None:
     ``as_ndarray_like()`` is used when it already is a NumPy array (no copy);
     otherwise the contents are fetched with ``as_numpy_array()``.
     """
-    if not isinstance(value, NDBufferProtocol):
-        return None
+    if not isinstance(value, NDBufferProtocol) or isinstance(value, type):
+        return None  # an NDBuffer *class* has every member too, but is not a buffer
     array = value.as_ndarray_like()
     if isinstance(array, np.ndarray):
         return array

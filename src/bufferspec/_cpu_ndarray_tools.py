@@ -15,9 +15,21 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bufferspec._cpu_common import describe
+from bufferspec._cpu_common import describe, shown
+from bufferspec._cpu_values import checked_value
 
-__all__ = ["allocate", "checked_shape", "fill_scalar", "is_generic_time", "rebuild_array", "reduce_array", "safe_repr"]
+__all__ = [
+    "allocate",
+    "checked_order",
+    "checked_shape",
+    "fill_scalar",
+    "is_generic_time",
+    "key_overflows",
+    "rebuild_array",
+    "reduce_array",
+    "safe_repr",
+    "with_ellipsis",
+]
 
 _NAT = np.iinfo(np.int64).min
 
@@ -28,11 +40,16 @@ def checked_shape(shape: object) -> tuple[int, ...]:
     else:
         if isinstance(shape, (str, bytes)) or not isinstance(shape, Iterable):
             raise TypeError(f"shape: expected an iterable of integers, got {describe(shape)}")
-        dims = tuple(shape)
+        try:
+            dims = tuple(shape)
+        except (TypeError, ValueError, NotImplementedError) as exc:  # 0-d array, closed mmap, ...
+            raise TypeError(
+                f"shape: expected an iterable of integers, got {describe(shape)} ({exc})"
+            ) from None
     try:
         result = tuple(operator.index(d) for d in dims)
-    except TypeError:
-        raise TypeError(f"shape: expected an iterable of integers, got {dims!r}") from None
+    except (TypeError, ValueError):  # ValueError: NumPy datetimes refuse __index__ that way
+        raise TypeError(f"shape: expected an iterable of integers, got {shown(dims)}") from None
     if any(d < 0 for d in result):
         raise ValueError(f"shape: dimensions must be non-negative, got {result!r}")
     return result
@@ -64,25 +81,35 @@ def allocate(shape: object, dtype: np.dtype[Any], order: Any, zero: bool) -> npt
     except (TypeError, ValueError) as exc:
         checked_shape(dims)  # raises a message naming `shape` when the shape is at fault
         raise ValueError(f"shape: cannot allocate {dims!r} of dtype {dtype}: {exc}") from None
+    except MemoryError as exc:
+        raise MemoryError(f"shape: cannot allocate {dims!r} of dtype {dtype}: {exc}") from None
 
 
 def fill_scalar(value: Any, dtype: np.dtype[Any], argument: str = "fill_value") -> npt.NDArray[Any]:
-    """*value* as a 0-d array of exactly *dtype* (a tuple is one structured value)."""
+    """*value* as a 0-d array of exactly *dtype* (a tuple is one structured value).
+
+    Raises
+    ------
+    ValueError
+        If *value* is not a scalar or cannot be stored in *dtype* without loss
+        (see :func:`bufferspec._cpu_values.checked_value`).
+    """
     if isinstance(value, np.ndarray) and value.ndim != 0:
         raise ValueError(f"{argument}: expected a scalar, got {describe(value)}")
-    try:
-        if is_generic_time(dtype):
-            scalar = allocate((), dtype, "C", zero=False)  # keeps the byte order
-            if _is_nat(value):
-                scalar.view(_int64_twin(dtype))[()] = _NAT  # no unit conversion (and warning)
-            else:
-                scalar[()] = value
+    if is_generic_time(dtype):
+        scalar = allocate((), dtype, "C", zero=False)  # keeps the byte order
+        if _is_nat(value):
+            scalar.view(_int64_twin(dtype))[()] = _NAT  # no unit conversion (and warning)
         else:
-            scalar = np.array(value, dtype=dtype)
-    except (TypeError, ValueError, OverflowError) as exc:
-        raise ValueError(f"{argument}: {value!r} cannot be stored in dtype {dtype} ({exc})") from None
+            try:
+                with np.errstate(over="raise", invalid="raise"):
+                    scalar[()] = value
+            except (TypeError, ValueError, OverflowError, FloatingPointError) as exc:
+                raise ValueError(f"{argument}: {shown(value)} cannot be stored in dtype {dtype} ({exc})") from None
+    else:
+        scalar = checked_value(value, dtype, argument)
     if scalar.ndim != 0:
-        raise ValueError(f"{argument}: expected a scalar, got {value!r}")
+        raise ValueError(f"{argument}: expected a scalar, got {shown(value)}")
     return scalar
 
 
@@ -137,3 +164,31 @@ def safe_repr(data: npt.NDArray[Any]) -> str:
             counts = data.view(_int64_twin(data.dtype))
             return "<int64 counts " + np.array2string(counts, threshold=20, edgeitems=2, separator=", ") + ">"
         return f"<{data.size} elements>"
+
+
+def checked_order(order: object, allowed: str) -> Any:
+    """*order* if it is one of the letters in *allowed*, else ``ValueError`` naming ``order``."""
+    if not isinstance(order, str) or len(order) != 1 or order not in allowed:
+        choices = " or ".join(repr(c) for c in allowed)
+        raise ValueError(f"order: expected {choices}, got {shown(order)}")
+    return order
+
+
+def key_overflows(data: npt.NDArray[Any], key: Any) -> bool:
+    """Whether reading ``data[key]`` overflows (an index beyond the platform's integers)."""
+    try:
+        data[key]
+    except OverflowError:
+        return True
+    except (IndexError, TypeError, ValueError):
+        pass
+    return False
+
+
+def with_ellipsis(key: Any) -> Any:
+    """*key* with a trailing ``Ellipsis``, so that indexing gives a 0-d view instead of an element."""
+    if isinstance(key, tuple):
+        if any(k is Ellipsis for k in key):
+            return key
+        return (*key, Ellipsis)
+    return (key, Ellipsis)

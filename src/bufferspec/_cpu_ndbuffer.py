@@ -14,14 +14,18 @@ from typing_extensions import Self
 from bufferspec._aliases import Endian, ScalarType
 from bufferspec._all_equal import all_equal as _all_equal
 from bufferspec._arraylike import NDArrayLike
-from bufferspec._cpu_common import _DTYPE_CACHE, describe, host_array_of_ndbuffer, to_dtype
+from bufferspec._cpu_common import _DTYPE_CACHE, describe, host_array_of_ndbuffer, shown, to_dtype
+from bufferspec._cpu_values import SMALL_FLOAT_MAX, checked_value, plain_number_fits
 from bufferspec._cpu_ndarray_tools import (
     allocate,
+    checked_order,
     fill_scalar,
     is_generic_time,
+    key_overflows,
     rebuild_array,
     reduce_array,
     safe_repr,
+    with_ellipsis,
 )
 
 __all__ = ["NDBuffer"]
@@ -33,6 +37,7 @@ _BYTEORDER: dict[str, Endian] = {"<": "little", ">": "big"}
 _REAL_FILL_TYPES = frozenset({int, float, bool})
 _COMPLEX_FILL_TYPES = frozenset({int, float, bool, complex})
 _PLAIN_VALUE_TYPES = frozenset({int, float, complex, bool, str, bytes})
+_FLOAT64: np.dtype[Any] = np.dtype(np.float64)
 
 
 def _checked_array(array: object, argument: str) -> npt.NDArray[Any]:
@@ -42,13 +47,6 @@ def _checked_array(array: object, argument: str) -> npt.NDArray[Any]:
             "use NDBuffer.from_numpy_array() to convert other array-likes"
         )
     return array
-
-
-def _checked_order(order: object, allowed: str) -> Any:
-    if not isinstance(order, str) or len(order) != 1 or order not in allowed:
-        choices = " or ".join(repr(c) for c in allowed)
-        raise ValueError(f"order: expected {choices}, got {order!r}")
-    return order
 
 
 class NDBuffer:
@@ -108,15 +106,21 @@ class NDBuffer:
         TypeError
             If *shape* is not an iterable of integers or *dtype* is not a dtype.
         ValueError
-            If a dimension is negative, *order* is not ``"C"``/``"F"``, or
-            *fill_value* cannot be converted to *dtype*.
+            If a dimension is negative, the size exceeds what NumPy can
+            address, *order* is not ``"C"``/``"F"``, or *fill_value* cannot be
+            stored in *dtype* without loss (it overflows the dtype, is NaN or
+            infinite for an integer dtype, or is complex with a non-zero
+            imaginary part for a real dtype).
+        MemoryError
+            If the memory cannot be allocated (the message names *shape*).
         """
         # A string spec is answered from to_dtype's cache without calling it (hot path).
         dt = _DTYPE_CACHE.get(dtype) if type(dtype) is str else None
         if dt is None:
             dt = to_dtype(dtype)
-        if order not in _C_OR_F:
-            _checked_order(order, "CF")
+        any_order: object = order  # type first: an array compared with a str has no truth value
+        if type(any_order) is not str or any_order not in _C_OR_F:
+            checked_order(order, "CF")
         kind = dt.kind
         if fill_value is None or (
             type(fill_value) in (int, bool) and fill_value == 0 and kind in "biufc"
@@ -128,6 +132,12 @@ class NDBuffer:
                 kind == "c" and fill_type in _COMPLEX_FILL_TYPES
             ):
                 scalar: Any = fill_value
+                if (
+                    dt is not _FLOAT64
+                    and (limit := SMALL_FLOAT_MAX.get(dt.char)) is not None
+                    and not plain_number_fits(fill_value, limit)
+                ):
+                    scalar = fill_scalar(fill_value, dt)  # refuses an overflow (NumPy only warns)
             else:
                 scalar = fill_scalar(fill_value, dt)
             data = allocate(shape, dt, order, zero=False)
@@ -135,7 +145,7 @@ class NDBuffer:
                 data[...] = scalar
             except (OverflowError, ValueError, TypeError) as exc:
                 raise ValueError(
-                    f"fill_value: {fill_value!r} cannot be stored in dtype {dt} ({exc})"
+                    f"fill_value: {shown(fill_value)} cannot be stored in dtype {dt} ({exc})"
                 ) from None
         self = _new(cls)
         self._data = data
@@ -149,14 +159,15 @@ class NDBuffer:
 
         Raises
         ------
-        TypeError, ValueError
+        TypeError, ValueError, MemoryError
             As :meth:`create`.
         """
         dt = _DTYPE_CACHE.get(dtype) if type(dtype) is str else None  # as in create()
         if dt is None:
             dt = to_dtype(dtype)
-        if order not in _C_OR_F:
-            _checked_order(order, "CF")
+        any_order: object = order  # type first: an array compared with a str has no truth value
+        if type(any_order) is not str or any_order not in _C_OR_F:
+            checked_order(order, "CF")
         self = _new(cls)
         self._data = allocate(shape, dt, order, zero=False)
         return self
@@ -269,10 +280,10 @@ class NDBuffer:
         """
         try:
             data = self._data.reshape(newshape)
-        except ValueError as exc:
-            raise ValueError(f"newshape: cannot reshape {self._data.shape} to {newshape!r}: {exc}") from None
+        except (ValueError, OverflowError) as exc:
+            raise ValueError(f"newshape: cannot reshape {self._data.shape} to {shown(newshape)}: {exc}") from None
         except TypeError:
-            raise TypeError(f"newshape: expected an integer or a tuple of integers, got {newshape!r}") from None
+            raise TypeError(f"newshape: expected an integer or a tuple of integers, got {shown(newshape)}") from None
         result = _new(type(self))
         result._data = data
         return result
@@ -282,13 +293,17 @@ class NDBuffer:
 
         Raises
         ------
+        TypeError
+            If *axis* is not a tuple of integers.
         ValueError
             If an axis is out of range or does not have length 1.
         """
         try:
             data = self._data.squeeze(axis)
+        except OverflowError as exc:
+            raise ValueError(f"axis: cannot squeeze axes {shown(axis)} of shape {self._data.shape}: {exc}") from None
         except (ValueError, TypeError) as exc:
-            raise type(exc)(f"axis: cannot squeeze axes {axis!r} of shape {self._data.shape}: {exc}") from None
+            raise type(exc)(f"axis: cannot squeeze axes {shown(axis)} of shape {self._data.shape}: {exc}") from None
         result = _new(type(self))
         result._data = data
         return result
@@ -298,13 +313,17 @@ class NDBuffer:
 
         Raises
         ------
+        TypeError
+            If *axes* is not ``None``, an integer or a sequence of integers.
         ValueError
             If *axes* is not a permutation of the axes.
         """
         try:
             data = self._data.transpose(axes)
+        except OverflowError as exc:
+            raise ValueError(f"axes: {shown(axes)} is not a permutation of {self._data.ndim} axes: {exc}") from None
         except (ValueError, TypeError) as exc:
-            raise type(exc)(f"axes: {axes!r} is not a permutation of {self._data.ndim} axes: {exc}") from None
+            raise type(exc)(f"axes: {shown(axes)} is not a permutation of {self._data.ndim} axes: {exc}") from None
         result = _new(type(self))
         result._data = data
         return result
@@ -312,24 +331,39 @@ class NDBuffer:
     def astype(self, dtype: npt.DTypeLike, order: Literal["K", "A", "C", "F"] = "K") -> Self:
         """Return a copy with values (and byte order) converted to *dtype*. Always copies.
 
+        Values convert as NumPy's ``astype`` converts them (unsafe casting).
+        Where NumPy warns about a lossy cast (overflow to infinity, NaN to an
+        integer, a discarded imaginary part) the warning reaches the caller,
+        governed by :func:`numpy.errstate` and the warning filters, exactly as
+        for NumPy.  A generic datetime/timedelta target (``"M8"``) keeps the
+        unit of a source with a unit, as in NumPy.
+
         Raises
         ------
         TypeError
-            If *dtype* is not a dtype or the values cannot be converted to it.
+            If *dtype* is not a dtype or NumPy cannot cast between the dtypes.
         ValueError
-            If *order* is not one of ``"K"``, ``"A"``, ``"C"``, ``"F"``.
+            If *order* is not one of ``"K"``, ``"A"``, ``"C"``, ``"F"``, or a
+            value cannot be converted (the string ``"abc"`` to a number, an
+            integer too large for the dtype, ...).
         """
         dt = to_dtype(dtype)
-        order_ = _checked_order(order, "KACF")
+        order_ = checked_order(order, "KACF")
         source = self._data
         try:
             if is_generic_time(dt) and source.dtype.kind == dt.kind:
-                # NumPy ignores the target byte order of generic-unit datetimes.
-                twin = np.dtype(f"{dt.byteorder if dt.byteorder != '=' else ''}i8")
-                data = np.empty_like(source, dtype=twin, order=order_).view(dt)
-                data[...] = source
+                if is_generic_time(source.dtype):
+                    # NumPy ignores the target byte order of generic-unit datetimes.
+                    twin = np.dtype(f"{dt.byteorder if dt.byteorder != '=' else ''}i8")
+                    data = np.empty_like(source, dtype=twin, order=order_).view(dt)
+                    data[...] = source
+                else:
+                    # A source with a unit keeps it (as NumPy does), in the requested byte order.
+                    data = source.astype(source.dtype.newbyteorder(dt.byteorder), order=order_, copy=True)
             else:
                 data = source.astype(dt, order=order_, copy=True)
+        except (OverflowError, RuntimeError) as exc:  # RuntimeError: datetimes in too short strings
+            raise ValueError(f"dtype: cannot convert {source.dtype} values to {dt}: {exc}") from None
         except (TypeError, ValueError) as exc:
             raise type(exc)(f"dtype: cannot convert {source.dtype} values to {dt}: {exc}") from None
         result = _new(type(self))
@@ -349,11 +383,15 @@ class NDBuffer:
         ------
         ValueError
             If the buffer is read-only or *value* cannot be stored in its dtype
-            (the buffer is then unchanged).
+            without loss, as for ``create``'s *fill_value* (the buffer is then
+            unchanged).
         """
         data = self._data
         if not data.flags.writeable:
             raise ValueError("NDBuffer is read-only; fill() needs writable memory")
+        if data.dtype is _FLOAT64 and type(value) is float:
+            data[...] = value  # the common case: a Python float is exactly a float64
+            return
         scalar = fill_scalar(value, data.dtype, argument="value")
         data[...] = scalar
 
@@ -373,9 +411,11 @@ class NDBuffer:
             if not isinstance(result_data, np.ndarray) or data.dtype.hasobject:
                 # An element, not a view (for object arrays the element may itself be
                 # an array): index again with a trailing Ellipsis to get a 0-d view.
-                result_data = data[_with_ellipsis(key)]
+                result_data = data[with_ellipsis(key)]
         except (IndexError, TypeError, ValueError) as exc:
             raise type(exc)(f"key: {exc}") from None
+        except OverflowError as exc:  # an index beyond the platform's integers
+            raise IndexError(f"key: index out of bounds ({exc})") from None
         result = _new(type(self))
         result._data = result_data
         return result
@@ -386,15 +426,26 @@ class NDBuffer:
         Raises
         ------
         ValueError
-            If the buffer is read-only or *value* does not broadcast or convert.
+            If the buffer is read-only, or *value* does not broadcast or cannot
+            be stored in the dtype without loss (as for ``create``'s
+            *fill_value*).  The buffer is unchanged after any error.
         IndexError, TypeError
             For invalid keys, as NumPy.
         """
         if type(value) is NDBuffer and value._data.dtype is self._data.dtype:
             source: Any = value._data  # the common case: nothing to convert
-        elif type(value) in _PLAIN_VALUE_TYPES:
-            source = value  # converted once by NumPy before anything is written
+        elif type(value) in _PLAIN_VALUE_TYPES and (
+            (dt := self._data.dtype) is _FLOAT64
+            or (limit := SMALL_FLOAT_MAX.get(dt.char)) is None
+            or (type(value) in _REAL_FILL_TYPES and not (value > limit or value < -limit))
+        ):
+            # Converted once by NumPy before anything is written.  Into float16/float32/
+            # complex64 only real numbers within range (NaN included) take this path: an
+            # overflow would only warn, so the others are checked below.
+            source = value
         else:
+            if not self._data.flags.writeable:
+                raise ValueError("NDBuffer is read-only; assignment needs writable memory")
             if isinstance(value, np.ndarray):
                 source = value
             elif isinstance(value, NDBuffer):
@@ -404,15 +455,11 @@ class NDBuffer:
                 source = value if unwrapped is None else unwrapped
             source_dtype = getattr(source, "dtype", None)
             dtype = self._data.dtype
-            if source_dtype is not dtype and source_dtype != dtype:
+            # (``None != float64`` is False: NumPy reads None as the float64 spec.)
+            if source_dtype is None or (source_dtype is not dtype and source_dtype != dtype):
                 # Convert first, so that a value failing halfway leaves the buffer unchanged
                 # (NumPy converts sequences element by element while writing).
-                try:
-                    source = np.asarray(source, dtype=self._data.dtype)
-                except (TypeError, ValueError, OverflowError) as exc:
-                    raise ValueError(
-                        f"value: cannot convert {describe(value)} to {self._data.dtype}: {exc}"
-                    ) from None
+                source = checked_value(source, dtype, "value", copy=False)
         try:
             self._data[key] = source
         except IndexError as exc:
@@ -420,7 +467,9 @@ class NDBuffer:
         except (TypeError, ValueError, OverflowError) as exc:
             if not self._data.flags.writeable:
                 raise ValueError("NDBuffer is read-only; assignment needs writable memory") from None
-            raise ValueError(f"value: cannot assign {describe(value)} to key {key!r}: {exc}") from None
+            if isinstance(exc, OverflowError) and key_overflows(self._data, key):
+                raise IndexError(f"key: index out of bounds ({exc})") from None
+            raise ValueError(f"value: cannot assign {describe(value)} to key {shown(key)}: {exc}") from None
 
     # -- comparison ----------------------------------------------------------------
 
@@ -433,18 +482,18 @@ class NDBuffer:
 
         Raises
         ------
+        TypeError
+            If *equal_nan* is not a bool.
         ValueError
-            If *other* is an array that does not broadcast to the buffer's shape.
+            If *other* is an array that does not broadcast to the buffer's shape, or
+            something NumPy cannot make an array of (a ragged list, ...).
         """
+        flag: object = equal_nan  # callers may pass anything; it is checked here
+        if type(flag) is not bool:
+            if not isinstance(flag, np.bool_):
+                raise TypeError(f"equal_nan: expected a bool, got {describe(flag)}")
+            equal_nan = bool(flag)
         return _all_equal(self._data, other, equal_nan)
-
-
-def _with_ellipsis(key: Any) -> Any:
-    if isinstance(key, tuple):
-        if any(k is Ellipsis for k in key):
-            return key
-        return (*key, Ellipsis)
-    return (key, Ellipsis)
 
 
 def _rebuild(cls: type[NDBuffer], *args: Any) -> NDBuffer:

@@ -86,7 +86,8 @@ def as_numpy_array_wrapper(
     """
     if not callable(func):
         raise TypeError(f"func: expected a callable, got {describe(func)}")
-    if not isinstance(buf, BufferProtocol):
+    candidate: object = buf  # a Buffer *class* has every member too, but is not a buffer
+    if not isinstance(candidate, BufferProtocol) or isinstance(candidate, type):
         raise TypeError(f"buf: expected a Buffer, got {describe(buf)}")
     buffer_class = getattr(prototype, "buffer", None)
     if buffer_class is None or not callable(getattr(buffer_class, "from_bytes", None)):
