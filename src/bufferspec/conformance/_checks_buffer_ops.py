@@ -688,14 +688,13 @@ def _hash_unhashable(ctx: CheckContext) -> None:
     "buffer.pep688.buffer_export",
     member="Buffer.__buffer__",
     text="For host memory, a buffer exports PEP 688 __buffer__, so memoryview(buf), numpy.frombuffer(buf), "
-    "file.write(buf) and zlib.compress(buf) work without a copy (checked on Python 3.12+ only; "
-    "earlier Pythons ignore __buffer__ and the check passes).",
+    "file.write(buf) and zlib.compress(buf) work without a copy (checked on Python 3.12+; "
+    "earlier Pythons ignore __buffer__, so there the contract is skipped).",
     level=Level.SHOULD,
     needs=("host_memory",),
+    unavailable=None if _HAS_PEP688 else "Python < 3.12 ignores a Python-level __buffer__ (PEP 688)",
 )
 def _pep688_buffer_export(ctx: CheckContext) -> None:
-    if not _HAS_PEP688:
-        return  # a Python-level __buffer__ is only honoured by Python 3.12+
     for writable in (False, True):
         buf, name = make(ctx, b"abcdef", writable=writable)
         ctx.record(f"view = memoryview({name}); assert np.shares_memory(np.frombuffer(view, np.uint8), {name}.as_numpy_array())")

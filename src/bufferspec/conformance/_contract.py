@@ -62,6 +62,10 @@ class Contract:
     examples : bool
         Whether the check draws inputs with Hypothesis (``ctx.draw``); such checks
         run many times, the others once.
+    unavailable : str or None
+        Why the contract cannot be checked in this interpreter (e.g. a Python
+        feature it relies on is missing), or None.  Such a contract is SKIP
+        with this reason, for every backend.
     """
 
     id: str
@@ -71,6 +75,7 @@ class Contract:
     needs: frozenset[str]
     check: Callable[[CheckContext], None] = field(repr=False, compare=False)
     examples: bool = False
+    unavailable: str | None = None
 
 
 _CATALOGUE: dict[str, Contract] = {}
@@ -84,8 +89,14 @@ def contract(
     needs: tuple[str, ...] = (),
     level: Level = Level.MUST,
     examples: bool = False,
+    unavailable: str | None = None,
 ) -> Callable[[Callable[[CheckContext], None]], Callable[[CheckContext], None]]:
-    """Register the decorated function as the check of a new contract."""
+    """Register the decorated function as the check of a new contract.
+
+    *unavailable*, when given, is why the check cannot run in this
+    interpreter: the contract is then SKIP with that reason (never a PASS
+    that checked nothing).
+    """
     if not _ID_PATTERN.match(id):
         raise ValueError(f"id: {id!r} is not a dotted lower-case contract id")
     unknown = set(needs) - CAPABILITIES
@@ -105,6 +116,7 @@ def contract(
             needs=frozenset(needs) | frozenset(implied),
             check=check,
             examples=examples,
+            unavailable=unavailable,
         )
         return check
 

@@ -168,6 +168,8 @@ def check_contract(
     missing = sorted(item.needs - target.capabilities)
     if missing:
         return Result(item.id, Status.SKIP, f"needs {', '.join(missing)}", level=item.level.value)
+    if item.unavailable is not None:
+        return Result(item.id, Status.SKIP, item.unavailable, level=item.level.value)
     deadline = check_deadline(deadline)
     started = time.perf_counter()
     escaped, context = _execute(item, target, max_examples=max_examples, seed=seed, deadline=deadline)
