@@ -11,6 +11,9 @@ measurement (the method of ``bench.py``): the raw NumPy call, then the
 cheapest wrapper class (the "floor"), then a classmethod that does only what
 the reference does up to a given step (allocate the object, store the array,
 each check the specification requires), and finally the reference itself.
+For indexing, a second floor is the least any class can do behind ``[]``: a
+``__getitem__`` that indexes, allocates and stores, with no checks (the
+subscript slot costs more than a plain method call).
 Each step's increment over the previous one is the price of that step on this
 machine, so the table shows which costs are the wrapper's (any Python wrapper
 pays them) and which are bufferspec's own checks.
@@ -85,6 +88,12 @@ class _Steps:
             self._data = a
         return self
 
+    def __getitem__(self, key: Any) -> _Steps:
+        """The least a ``[]`` wrapper can do: index, allocate, store (no checks)."""
+        result = _new(type(self))
+        result._data = self._data[key]
+        return result
+
     def slice_new_store(self, key: slice) -> _Steps:
         result = _new(type(self))
         result._data = self._data[key]
@@ -134,6 +143,7 @@ LADDERS: dict[str, list[tuple[str, str]]] = {
         ("floor: _Wrap(a[1024:2048])", "_Wrap(a[1024:2048])"),
         ("method: allocate, slice, store", "SB.slice_new_store(k)"),
         ("+ check slice type and step", "SB.slice_key_check(k)"),
+        ("floor for [] syntax: minimal __getitem__, no checks", "SB[1024:2048]"),
         ("bufferspec: B[1024:2048]", "B[1024:2048]"),
     ],
     "NDBuffer.from_numpy_array(ndarray)": [
@@ -148,6 +158,7 @@ LADDERS: dict[str, list[tuple[str, str]]] = {
         ("floor: _Wrap(x[r])", "_Wrap(x[r])"),
         ("method: index, allocate, store", "SN.region_new_store(r)"),
         ("+ check result is a view (not an element)", "SN.region_view_check(r)"),
+        ("floor for [] syntax: minimal __getitem__, no checks", "SN[r]"),
         ("bufferspec: N[r]", "N[r]"),
     ],
 }
@@ -186,9 +197,10 @@ def main(argv: list[str] | None = None) -> int:
         previous: float | None = None  # the increments start at the first wrapper step
         for index, (label, _statement) in enumerate(ladder):
             seconds = times[label]
-            step = "" if previous is None else _ns(seconds - previous)
+            is_floor = label.startswith("floor")
+            step = "" if previous is None or is_floor else _ns(seconds - previous)
             print(f"| {label} | {_ns(seconds)} | {seconds / numpy_time:.2f}x | {step} |")
-            if index >= 2:  # not the NumPy call or the floor
+            if index >= 2 and not is_floor:  # not the NumPy call or a floor
                 previous = seconds
     return 0
 

@@ -31,6 +31,7 @@ from bufferspec._cpu_ndarray_tools import (
 __all__ = ["NDBuffer"]
 
 _new = object.__new__
+_ndarray = np.ndarray
 _C_OR_F: tuple[str, ...] = ("C", "F")
 _HOST_ORDER: Endian = "little" if sys.byteorder == "little" else "big"
 _BYTEORDER: dict[str, Endian] = {"<": "little", ">": "big"}
@@ -195,7 +196,7 @@ class NDBuffer:
             If NumPy cannot make an array of *array_like* (e.g. ragged lists).
         """
         self = _new(cls)
-        if isinstance(array_like, np.ndarray):
+        if isinstance(array_like, _ndarray):  # a module global: no ``np.`` look-up on the hot path
             self._data = array_like
             return self
         try:
@@ -408,7 +409,7 @@ class NDBuffer:
         data = self._data
         try:
             result_data = data[key]
-            if not isinstance(result_data, np.ndarray) or data.dtype.hasobject:
+            if data.dtype.hasobject or not isinstance(result_data, _ndarray):
                 # An element, not a view (for object arrays the element may itself be
                 # an array): index again with a trailing Ellipsis to get a 0-d view.
                 result_data = data[with_ellipsis(key)]
