@@ -38,7 +38,8 @@ def test_reference_passes_every_contract() -> None:
     report = run(cpu.buffer_prototype, seed=0)
     assert report.ok, report.to_table()
     assert report.summary["fail"] == report.summary["xfail"] == report.summary["xpass"] == 0
-    assert report.summary["skip"] == 0
+    # Only what this interpreter cannot check is skipped (PEP 688 needs Python 3.12+).
+    assert report.summary["skip"] == sum(1 for c in catalogue() if c.unavailable is not None)
     assert len(report.results) == len(catalogue())
 
 
