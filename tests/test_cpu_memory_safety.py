@@ -45,8 +45,9 @@ def views_of(buf: cpu.Buffer) -> dict[str, Any]:
         "NDBuffer view, indexed": cpu.NDBuffer.from_numpy_array(buf.as_numpy_array())[3].as_numpy_array(),
     }
     if sys.version_info >= (3, 12):
-        views["memoryview(buf) (__buffer__)"] = memoryview(buf)  # type: ignore[arg-type]
-        views["np.frombuffer(buf)"] = np.frombuffer(buf, np.uint8)  # type: ignore[call-overload]
+        exported: Any = buf  # the type checker sees __buffer__ only when it targets 3.12+
+        views["memoryview(buf) (__buffer__)"] = memoryview(exported)
+        views["np.frombuffer(buf)"] = np.frombuffer(exported, np.uint8)
     return views
 
 
