@@ -83,7 +83,10 @@ class CachedProtocolMeta(_ProtocolMetaBase):
     def __instancecheck__(cls, instance: object) -> bool:
         tp = type(instance)
         try:
-            return cls.__dict__["_abc_bufferspec_cache"][tp]  # type: ignore[no-any-return]
+            # Plain attribute look-up (cached by the type's method cache) is cheaper than
+            # ``cls.__dict__[...]``; it finds *this* class's own cache, which __init__ sets
+            # on every class of this metaclass.
+            return cls._abc_bufferspec_cache[tp]
         except KeyError:
             pass
         answer: bool = super().__instancecheck__(instance)
