@@ -25,14 +25,13 @@ import hypothesis
 from bufferspec.conformance._contract import Contract, ContractFailure
 from bufferspec.conformance._deadline import DeadlineExpired
 from bufferspec.conformance._report import Status
-from bufferspec.conformance._target import Target
+from bufferspec.conformance._target import Target, safe_str  # safe_str is re-exported
 
 __all__ = ["Outcome", "classify", "first_of", "is_plumbing", "safe_str", "short_path"]
 
 _KIT_DIR = os.path.dirname(os.path.abspath(__file__))
 _HYPOTHESIS_DIR = os.path.dirname(os.path.abspath(hypothesis.__file__))
 _PLUMBING = {os.path.join(_KIT_DIR, name) for name in ("_runner.py", "_deadline.py", "_outcome.py", "_isolate.py")}
-_MESSAGE_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -42,15 +41,6 @@ class Outcome:
     status: Status
     reason: str
     traceback: str = ""
-
-
-def safe_str(obj: object, limit: int = _MESSAGE_LIMIT) -> str:
-    """``str(obj)``, never raising (a hostile ``__str__`` is reported, not propagated), at most *limit* characters."""
-    try:
-        text = str(obj)
-    except Exception as exc:  # noqa: BLE001 - the object is the backend's
-        text = f"<{type(obj).__name__} whose __str__ raised {type(exc).__name__}>"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _leaves(exc: BaseException) -> Iterator[BaseException]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Target", "TargetError", "resolve_target"]
+__all__ = ["Target", "TargetError", "resolve_target", "safe_str"]
 
 DEFAULT_TARGET = "bufferspec.cpu:buffer_prototype"
 #: A class with at least one of these constructors is taken for a Buffer / NDBuffer class.
@@ -195,7 +195,7 @@ def _import_target(spec: str) -> object:
         raise
     except BaseException as exc:  # noqa: BLE001 - any import failure (SystemExit too) is a usage error
         raise TargetError(
-            f"target: cannot import module {module_name!r}: {type(exc).__name__}: {_safe_str(exc)}"
+            f"target: cannot import module {module_name!r}: {type(exc).__name__}: {safe_str(exc, 300)}"
         ) from None
     obj: object = module
     for part in attr.split("."):
@@ -205,17 +205,18 @@ def _import_target(spec: str) -> object:
             raise TargetError(f"target: module {module_name!r} has no attribute {attr!r}") from None
         except Exception as exc:  # noqa: BLE001 - a module __getattr__ or property that raises
             raise TargetError(
-                f"target: reading {attr!r} from module {module_name!r} raised {type(exc).__name__}: {_safe_str(exc)}"
+                f"target: reading {attr!r} from module {module_name!r} raised {type(exc).__name__}: {safe_str(exc, 300)}"
             ) from None
     return obj
 
 
-def _safe_str(obj: object) -> str:
+def safe_str(obj: object, limit: int = 1000) -> str:
+    """``str(obj)``, never raising (a hostile ``__str__`` is reported, not propagated), at most *limit* characters."""
     try:
         text = str(obj)
-    except Exception:  # noqa: BLE001 - a hostile __str__
-        return f"<{type(obj).__name__} object>"
-    return text if len(text) <= 300 else text[:297] + "..."
+    except Exception as exc:  # noqa: BLE001 - the object is the backend's
+        text = f"<{type(obj).__name__} whose __str__ raised {type(exc).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _safe_repr(obj: object) -> str:
