@@ -75,9 +75,9 @@ class _Steps:
         return self
 
     @classmethod
-    def type_dtype_ndim(cls, a: Any) -> _Steps:
+    def type_dtype_strides(cls, a: Any) -> _Steps:
         self = _new(cls)
-        if type(a) is _ndarray and a.dtype is UINT8 and a.ndim == 1:
+        if type(a) is _ndarray and a.dtype is UINT8 and a.strides == (1,):
             self._data = a
         return self
 
@@ -120,6 +120,19 @@ class _Steps:
         return result
 
 
+class _SliceTypeChecked:
+    """A ``[]`` wrapper that checks only the key's type (the first check a Buffer slice needs)."""
+
+    __slots__ = ("_data",)
+    _data: Any
+
+    def __getitem__(self, key: Any) -> _SliceTypeChecked:
+        result = _new(type(self))
+        if type(key) is slice:
+            result._data = self._data[key]
+        return result
+
+
 LADDERS: dict[str, list[tuple[str, str]]] = {
     "Buffer.from_array_like(ndarray)": [
         ("numpy: np.asarray(a)", "np.asarray(a)"),
@@ -128,8 +141,8 @@ LADDERS: dict[str, list[tuple[str, str]]] = {
         ("+ allocate object, store array", "S.new_store(a)"),
         ("+ check type(a) is ndarray", "S.type_check(a)"),
         ("+ check dtype is uint8", "S.type_dtype(a)"),
-        ("+ check ndim == 1", "S.type_dtype_ndim(a)"),
-        ("+ check flags.c_contiguous = bufferspec", "BS.Buffer.from_array_like(a)"),
+        ("+ check strides == (1,) (1-d and contiguous)", "S.type_dtype_strides(a)"),
+        ("bufferspec (the same checks)", "BS.Buffer.from_array_like(a)"),
     ],
     "Buffer.from_buffer(Buffer)": [
         ("numpy: np.asarray(a)", "np.asarray(a)"),
@@ -144,14 +157,15 @@ LADDERS: dict[str, list[tuple[str, str]]] = {
         ("method: allocate, slice, store", "SB.slice_new_store(k)"),
         ("+ check slice type and step", "SB.slice_key_check(k)"),
         ("floor for [] syntax: minimal __getitem__, no checks", "SB[1024:2048]"),
-        ("bufferspec: B[1024:2048]", "B[1024:2048]"),
+        ("+ check type(key) is slice only", "ST[1024:2048]"),
+        ("bufferspec (+ check step is None): B[1024:2048]", "B[1024:2048]"),
     ],
     "NDBuffer.from_numpy_array(ndarray)": [
         ("numpy: np.asanyarray(x)", "np.asanyarray(x)"),
         ("floor: _Wrap(np.asanyarray(x))", "_Wrap(np.asanyarray(x))"),
         ("classmethod call only", "S.dispatch(x)"),
         ("+ allocate object, store array", "S.new_store(x)"),
-        ("+ isinstance(x, np.ndarray) = bufferspec", "BS.NDBuffer.from_numpy_array(x)"),
+        ("+ check type(x) is np.ndarray = bufferspec", "BS.NDBuffer.from_numpy_array(x)"),
     ],
     "NDBuffer[region] getitem": [
         ("numpy: x[r]", "x[r]"),
@@ -168,11 +182,13 @@ def _namespace() -> dict[str, Any]:
     a = np.zeros(4096, UINT8)
     x = np.zeros((1024, 1024))
     slicer = _Steps.new_store(a)
+    type_checked = _new(_SliceTypeChecked)
+    type_checked._data = a
     region = _Steps.new_store(x)
     return {
         "np": np, "BS": bufferspec.cpu, "_Wrap": _Wrap, "S": _Steps, "a": a, "x": x,
         "B": bufferspec.cpu.Buffer.from_array_like(a), "N": bufferspec.cpu.NDBuffer.from_numpy_array(x),
-        "SB": slicer, "SN": region, "k": slice(1024, 2048), "r": (slice(0, 100), slice(0, 100)),
+        "SB": slicer, "ST": type_checked, "SN": region, "k": slice(1024, 2048), "r": (slice(0, 100), slice(0, 100)),
     }
 
 

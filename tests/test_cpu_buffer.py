@@ -793,16 +793,17 @@ def test_setitem_rejects_a_bad_key(key: Any, error: type[Exception]) -> None:
     head=st.binary(max_size=24),
     self_kind=st.sampled_from(["cpu", "cpu-readonly", "sub"]),
     parts=st.lists(st.tuples(st.sampled_from(BUFFER_KINDS), st.binary(max_size=24)), max_size=6),
+    container=st.sampled_from([list, tuple, iter]),
 )
 def test_combine_concatenates_like_bytes(
-    head: bytes, self_kind: str, parts: list[tuple[str, bytes]]
+    head: bytes, self_kind: str, parts: list[tuple[str, bytes]], container: Any
 ) -> None:
     first = make(self_kind, head)
     assert isinstance(first, cpu.Buffer)
     others = [make(kind, data) for kind, data in parts]
     expected = head + b"".join(data for _, data in parts)
 
-    result = first.combine(others)
+    result = first.combine(container(others))
 
     assert type(result) is type(first)
     assert result.to_bytes() == expected

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +46,24 @@ _UINT_OF_SIZE: dict[int, np.dtype[Any]] = {
     4: np.dtype(np.uint32),
     8: np.dtype(np.uint64),
 }
+_count_nonzero = np.count_nonzero  # on a small boolean mask much cheaper than ``mask.all()``
+_COUNT_NONZERO_LIMIT = 1 << 15
+
+
+def _float_fast_paths() -> dict[np.dtype[Any], tuple[type, bool, np.dtype[Any]]]:
+    """For each IEEE float dtype (both byte orders): its scalar type, whether a Python
+    float is exact in it, and the unsigned dtype of the same size and byte order."""
+    table: dict[np.dtype[Any], tuple[type, bool, np.dtype[Any]]] = {}
+    orders: tuple[Literal["<"], Literal[">"]] = ("<", ">")
+    for char in "efd":
+        for order in orders:
+            dtype = np.dtype(order + char)
+            uint = _UINT_OF_SIZE[dtype.itemsize].newbyteorder(order)
+            table[dtype] = (dtype.type, dtype.itemsize == 8, uint)
+    return table
+
+
+_FLOAT_FAST_PATHS = _float_fast_paths()
 
 
 def all_equal(data: npt.NDArray[Any], other: Any, equal_nan: bool) -> bool:
@@ -59,6 +77,9 @@ def all_equal(data: npt.NDArray[Any], other: Any, equal_nan: bool) -> bool:
     """
     if other is None:
         return False
+    fast = _FLOAT_FAST_PATHS.get(data.dtype)
+    if fast is not None and (type(other) is fast[0] or (fast[1] and type(other) is float)):
+        return _all_equal_float(data, other, equal_nan, fast[2])
     if data.size == 0:
         return True
     weak = type(other) in _WEAK_TYPES
@@ -87,6 +108,23 @@ def all_equal(data: npt.NDArray[Any], other: Any, equal_nan: bool) -> bool:
 
 
 # -- scalar `other`: the hot path (fill values) ------------------------------------------
+
+
+def _all_equal_float(data: npt.NDArray[Any], other: Any, equal_nan: bool, uint: np.dtype[Any]) -> bool:
+    """The common case: IEEE float data and a scalar that is exact in the data's precision.
+
+    (A NumPy scalar of the data's own type, or a Python float for 64-bit data.)
+    Same rules as the general path, decided with Python floats.
+    """
+    value = float(other)
+    if value != value:  # NaN
+        return _scan(data, np.isnan) if equal_nan else data.size == 0
+    if value == 0.0:
+        # Compare bit patterns: +0.0 is all zero bits, -0.0 only the sign bit.
+        bits = 1 << (8 * uint.itemsize - 1) if math.copysign(1.0, value) < 0 else 0
+        return _scan(data, lambda block: block.view(uint) == bits)
+    return _scan(data, lambda block: block == other)
+
 
 
 def _scalar_predicate(dtype: np.dtype[Any], value: npt.NDArray[Any], equal_nan: bool, weak: bool) -> Predicate:
@@ -227,7 +265,7 @@ def _all_equal_array(data: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan:
 def _scan_pair(data: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: bool) -> bool:
     """Compare equally shaped arrays in blocks of rows; long rows are split recursively."""
     if data.ndim == 0:
-        return bool(_mask_equal(data, other, equal_nan).all())
+        return _all_true(_mask_equal(data, other, equal_nan))
     row = _row_size(data)
     if row > _MAX_BLOCK:
         return all(_scan_pair(data[i], other[i], equal_nan) for i in range(data.shape[0]))
@@ -235,7 +273,7 @@ def _scan_pair(data: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: bool)
     start = 0
     while start < data.shape[0]:
         stop = start + step
-        if not _mask_equal(data[start:stop], other[start:stop], equal_nan).all():
+        if not _all_true(_mask_equal(data[start:stop], other[start:stop], equal_nan)):
             return False
         start, step = stop, min(step * 2, limit)
     return True
@@ -283,20 +321,18 @@ def _float_mask(block: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: boo
 
 def _scan(data: npt.NDArray[Any], predicate: Predicate) -> bool:
     """Whether ``predicate(block).all()`` holds for every block of *data*, stopping early."""
-    if data.ndim == 0:
-        return bool(predicate(data).all())
+    size = data.size
+    if size <= _FIRST_BLOCK:  # one block, in any layout (every predicate is element-wise)
+        return size == 0 or _all_true(predicate(data))
     if data.flags.c_contiguous:
         flat = data.reshape(-1)
     elif data.flags.f_contiguous:
         flat = data.T.reshape(-1)
     else:
         return _scan_rows(data, predicate)
-    size = flat.shape[0]
-    if size <= _FIRST_BLOCK:
-        return bool(predicate(flat).all())
     start, block = 0, _FIRST_BLOCK
     while start < size:
-        if not predicate(flat[start : start + block]).all():
+        if not _all_true(predicate(flat[start : start + block])):
             return False
         start += block
         block = min(block * 2, _MAX_BLOCK)
@@ -315,11 +351,23 @@ def _scan_rows(data: npt.NDArray[Any], predicate: Predicate) -> bool:
     step, limit = max(1, _FIRST_BLOCK // row), max(1, _MAX_BLOCK // row)
     start = 0
     while start < data.shape[0]:
-        if not predicate(data[start : start + step]).all():
+        if not _all_true(predicate(data[start : start + step])):
             return False
         start += step
         step = min(step * 2, limit)
     return True
+
+
+def _all_true(mask: Mask) -> bool:
+    """``bool(mask.all())`` for a boolean mask (or NumPy bool scalar), as cheaply as possible.
+
+    ``count_nonzero`` starts ~1 µs faster than ``mask.all()`` but counts ~1.7x slower, so
+    it wins up to a few ten thousand elements (measured with NumPy 2.5 on x86-64).
+    """
+    size = mask.size
+    if size <= _COUNT_NONZERO_LIMIT:
+        return bool(_count_nonzero(mask) == size)
+    return bool(mask.all())
 
 
 def _row_size(data: npt.NDArray[Any]) -> int:

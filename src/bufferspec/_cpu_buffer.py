@@ -19,6 +19,10 @@ __all__ = ["Buffer", "bytes_like_to_array"]
 _new = object.__new__
 _ndarray = np.ndarray
 _EXPECTED_ARRAY = "a 1-d, C-contiguous numpy.ndarray of dtype uint8"
+#: Strides of a 1-d array of one-byte items whose items are adjacent: one comparison tests
+#: both ``ndim == 1`` and C-contiguity (cheaper than ``ndim`` + ``flags.c_contiguous``).
+#: Contiguous arrays with other strides (0 or 1 items) take the slower, complete checks.
+_ONE = (1,)
 
 
 def _checked_byte_array(array_like: object, argument: str) -> npt.NDArray[np.uint8]:
@@ -31,13 +35,8 @@ def _checked_byte_array(array_like: object, argument: str) -> npt.NDArray[np.uin
     ValueError
         If it is not one-dimensional, not ``uint8`` or not C-contiguous.
     """
-    if (
-        type(array_like) is _ndarray
-        and array_like.dtype is UINT8
-        and array_like.ndim == 1
-        and array_like.flags.c_contiguous
-    ):
-        return array_like  # the common case, checked with the cheapest tests first
+    if type(array_like) is _ndarray and array_like.dtype is UINT8 and array_like.strides == _ONE:
+        return array_like  # the common case (see _ONE), checked with the cheapest tests first
     if not isinstance(array_like, np.ndarray):
         raise TypeError(f"{argument}: expected {_EXPECTED_ARRAY}, got {describe(array_like)}")
     dtype = array_like.dtype
@@ -177,12 +176,7 @@ class Buffer:
             If it is not one-dimensional, not ``uint8`` or not C-contiguous.
         """
         self = _new(cls)
-        if (
-            type(array_like) is _ndarray
-            and array_like.dtype is UINT8
-            and array_like.ndim == 1
-            and array_like.flags.c_contiguous
-        ):
+        if type(array_like) is _ndarray and array_like.dtype is UINT8 and array_like.strides == _ONE:
             self._data = array_like  # the fast path of _checked_byte_array, inlined
         else:
             self._data = _checked_byte_array(array_like, "array_like")
@@ -362,6 +356,15 @@ class Buffer:
             If reading *others* raises ``ValueError`` (a closed ``mmap``, ...);
             the original error is chained.
         """
+        if type(others) is list or type(others) is tuple:
+            # The common case, a list of reference Buffers: one pass, no per-item checks
+            # beyond the type (a list is never a Buffer itself).
+            arrays = [other._data for other in others if type(other) is Buffer]
+            if len(arrays) == len(others):
+                arrays.insert(0, self._data)
+                result = _new(type(self))
+                result._data = np.concatenate(arrays)
+                return result
         if isinstance(others, BufferProtocol):
             raise TypeError(
                 "others: expected an iterable of Buffers, got a single Buffer; wrap it in a list"

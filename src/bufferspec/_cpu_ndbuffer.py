@@ -196,7 +196,7 @@ class NDBuffer:
             If NumPy cannot make an array of *array_like* (e.g. ragged lists).
         """
         self = _new(cls)
-        if isinstance(array_like, _ndarray):  # a module global: no ``np.`` look-up on the hot path
+        if type(array_like) is _ndarray:  # the hot path; subclasses come back unchanged below
             self._data = array_like
             return self
         try:
