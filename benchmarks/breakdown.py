@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/breakdown.py [--quick]
+    python benchmarks/breakdown.py [--quick] [--runs N]
 
 For the constant-time operations whose targets are tight (``from_array_like``,
 ``from_buffer``, ``Buffer[a:b]``, ``NDBuffer.from_numpy_array``,
@@ -26,6 +26,7 @@ than these functions take in total, so they cannot resolve these steps.
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,8 @@ class _SliceTypeChecked:
         return result
 
 
+_SUBSCRIPT_FLOOR = "floor for [] syntax"
+
 LADDERS: dict[str, list[tuple[str, str]]] = {
     "Buffer.from_array_like(ndarray)": [
         ("numpy: np.asarray(a)", "np.asarray(a)"),
@@ -156,7 +159,7 @@ LADDERS: dict[str, list[tuple[str, str]]] = {
         ("floor: _Wrap(a[1024:2048])", "_Wrap(a[1024:2048])"),
         ("method: allocate, slice, store", "SB.slice_new_store(k)"),
         ("+ check slice type and step", "SB.slice_key_check(k)"),
-        ("floor for [] syntax: minimal __getitem__, no checks", "SB[1024:2048]"),
+        (f"{_SUBSCRIPT_FLOOR}: minimal __getitem__, no checks", "SB[1024:2048]"),
         ("+ check type(key) is slice only", "ST[1024:2048]"),
         ("bufferspec (+ check step is None): B[1024:2048]", "B[1024:2048]"),
     ],
@@ -172,7 +175,7 @@ LADDERS: dict[str, list[tuple[str, str]]] = {
         ("floor: _Wrap(x[r])", "_Wrap(x[r])"),
         ("method: index, allocate, store", "SN.region_new_store(r)"),
         ("+ check result is a view (not an element)", "SN.region_view_check(r)"),
-        ("floor for [] syntax: minimal __getitem__, no checks", "SN[r]"),
+        (f"{_SUBSCRIPT_FLOOR}: minimal __getitem__, no checks", "SN[r]"),
         ("bufferspec: N[r]", "N[r]"),
     ],
 }
@@ -199,26 +202,46 @@ def _ns(seconds: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="few repetitions (smoke test)")
+    parser.add_argument(
+        "--runs", type=int, default=1, metavar="N",
+        help="measure every ladder in N passes; report medians over passes and each ratio's range",
+    )
     args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs: expected a positive number of passes")
     config = QUICK if args.quick else FULL
     for key, value in machine_info():
         print(f"{key}: {value}")
     namespace = _namespace()
+    passes: dict[str, list[dict[str, float]]] = {operation: [] for operation in LADDERS}
+    for _ in range(args.runs):  # every pass measures every ladder, so bursts of load hit one pass
+        for operation, ladder in LADDERS.items():
+            passes[operation].append(measure(dict(ladder), namespace, config))
     for operation, ladder in LADDERS.items():
-        times = measure(dict(ladder), namespace, config)
-        numpy_time = times[ladder[0][0]]
-        print(f"\n{operation}\n")
-        print("| step | median | ratio to NumPy | increment |")
-        print("|---|---:|---:|---:|")
-        previous: float | None = None  # the increments start at the first wrapper step
-        for index, (label, _statement) in enumerate(ladder):
-            seconds = times[label]
-            is_floor = label.startswith("floor")
-            step = "" if previous is None or is_floor else _ns(seconds - previous)
-            print(f"| {label} | {_ns(seconds)} | {seconds / numpy_time:.2f}x | {step} |")
-            if index >= 2 and not is_floor:  # not the NumPy call or a floor
-                previous = seconds
+        _print_ladder(operation, ladder, passes[operation])
     return 0
+
+
+def _print_ladder(operation: str, ladder: list[tuple[str, str]], passes: list[dict[str, float]]) -> None:
+    """One ladder as a Markdown table: median time and ratio over passes, ratio range, increment."""
+    numpy_label = ladder[0][0]
+    print(f"\n{operation}\n")
+    print("| step | median | ratio to NumPy (range over passes) | increment |")
+    print("|---|---:|---:|---:|")
+    previous: float | None = None  # the increments start at the first wrapper step
+    for index, (label, _statement) in enumerate(ladder):
+        seconds = statistics.median(times[label] for times in passes)
+        ratios = [times[label] / times[numpy_label] for times in passes]
+        ratio = f"{statistics.median(ratios):.2f}x"
+        if len(ratios) > 1:
+            ratio += f" ({min(ratios):.2f}–{max(ratios):.2f})"
+        is_floor = label.startswith("floor")
+        step = "" if previous is None or is_floor else _ns(seconds - previous)
+        print(f"| {label} | {_ns(seconds)} | {ratio} | {step} |")
+        if label.startswith(_SUBSCRIPT_FLOOR):
+            previous = seconds  # the steps after it add checks to the minimal ``[]`` wrapper
+        elif index >= 2 and not is_floor:  # not the NumPy call or the plain floor
+            previous = seconds
 
 
 if __name__ == "__main__":

@@ -107,7 +107,7 @@ def test_bench_rejects_bad_runs() -> None:
 def test_breakdown_quick_prints_every_ladder() -> None:
     breakdown = ROOT / "benchmarks" / "breakdown.py"
     completed = subprocess.run(
-        [sys.executable, str(breakdown), "--quick"],
+        [sys.executable, str(breakdown), "--quick", "--runs", "2"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -127,3 +127,15 @@ def test_breakdown_quick_prints_every_ladder() -> None:
         table = section[1].split("\n\n", 1)[0]
         assert table.count("\n| ") >= 4, table  # header, separator, NumPy, floor, steps
         assert "| numpy: " in table and "| floor: " in table
+        # --runs 2: every ratio comes with its range over the two passes
+        rows = [row for row in table.splitlines() if row.startswith("| ") and not row.startswith("| step")]
+        assert rows and all("x (" in row for row in rows), table
+
+
+def test_breakdown_refuses_zero_runs() -> None:
+    breakdown = ROOT / "benchmarks" / "breakdown.py"
+    completed = subprocess.run(
+        [sys.executable, str(breakdown), "--runs", "0"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert completed.returncode == 2
+    assert "--runs" in completed.stderr

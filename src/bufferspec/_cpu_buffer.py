@@ -18,6 +18,7 @@ __all__ = ["Buffer", "bytes_like_to_array"]
 
 _new = object.__new__
 _ndarray = np.ndarray
+_frombuffer = np.frombuffer
 _EXPECTED_ARRAY = "a 1-d, C-contiguous numpy.ndarray of dtype uint8"
 #: Strides of a 1-d array of one-byte items whose items are adjacent: one comparison tests
 #: both ``ndim == 1`` and C-contiguity (cheaper than ``ndim`` + ``flags.c_contiguous``).
@@ -73,7 +74,7 @@ def bytes_like_to_array(bytes_like: object, argument: str) -> npt.NDArray[np.uin
     """
     tp = type(bytes_like)
     if tp is bytes or tp is bytearray:
-        return np.frombuffer(cast(bytes, bytes_like), UINT8)
+        return _frombuffer(cast(bytes, bytes_like), UINT8)
     if isinstance(bytes_like, np.ndarray):
         return _ndarray_bytes(bytes_like, argument)
     if isinstance(bytes_like, str):
@@ -222,7 +223,12 @@ class Buffer:
             If its memory is not C-contiguous or cannot be read.
         """
         self = _new(cls)
-        self._data = bytes_like_to_array(bytes_like, "bytes_like")
+        raw: Any = bytes_like  # (no typing.cast call on the hot path)
+        kind = type(raw)
+        if kind is bytes or kind is bytearray:  # the fast path of bytes_like_to_array, inlined
+            self._data = _frombuffer(raw, UINT8)
+        else:
+            self._data = bytes_like_to_array(bytes_like, "bytes_like")
         return self
 
     # -- accessors -----------------------------------------------------------------

@@ -223,9 +223,10 @@ class NDBuffer:
         ValueError
             If the buffer does not hold exactly one element.
         """
-        data = self._data
+        data: Any = self._data  # indexing gives the scalar type (no typing.cast call on the hot path)
         if data.ndim == 0:
-            return cast(ScalarType, data[()])
+            scalar: ScalarType = data[()]
+            return scalar
         if data.size != 1:
             raise ValueError(
                 f"as_scalar: the buffer must hold exactly one element, got shape {data.shape}"
