@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -50,20 +50,27 @@ _count_nonzero = np.count_nonzero  # on a small boolean mask much cheaper than `
 _COUNT_NONZERO_LIMIT = 1 << 15
 
 
-def _float_fast_paths() -> dict[np.dtype[Any], tuple[type, bool, np.dtype[Any]]]:
-    """For each IEEE float dtype (both byte orders): its scalar type, whether a Python
-    float is exact in it, and the unsigned dtype of the same size and byte order."""
-    table: dict[np.dtype[Any], tuple[type, bool, np.dtype[Any]]] = {}
+class _FloatPath(NamedTuple):
+    """What ``all_equal``'s direct path needs to know about one IEEE float dtype."""
+
+    scalar_type: type  # NumPy scalars of this type are exact in the data's precision
+    takes_python_float: bool  # a Python float is exact too (64-bit data)
+    uint: np.dtype[Any]  # the unsigned dtype of the same size and byte order (bit patterns)
+
+
+def _float_paths() -> dict[np.dtype[Any], _FloatPath]:
+    """A :class:`_FloatPath` for float16/32/64 in both byte orders."""
+    table: dict[np.dtype[Any], _FloatPath] = {}
     orders: tuple[Literal["<"], Literal[">"]] = ("<", ">")
     for char in "efd":
         for order in orders:
             dtype = np.dtype(order + char)
             uint = _UINT_OF_SIZE[dtype.itemsize].newbyteorder(order)
-            table[dtype] = (dtype.type, dtype.itemsize == 8, uint)
+            table[dtype] = _FloatPath(dtype.type, dtype.itemsize == 8, uint)
     return table
 
 
-_FLOAT_FAST_PATHS = _float_fast_paths()
+_FLOAT_PATHS = _float_paths()
 
 
 def all_equal(data: npt.NDArray[Any], other: Any, equal_nan: bool) -> bool:
@@ -77,9 +84,11 @@ def all_equal(data: npt.NDArray[Any], other: Any, equal_nan: bool) -> bool:
     """
     if other is None:
         return False
-    fast = _FLOAT_FAST_PATHS.get(data.dtype)
-    if fast is not None and (type(other) is fast[0] or (fast[1] and type(other) is float)):
-        return _all_equal_float(data, other, equal_nan, fast[2])
+    path = _FLOAT_PATHS.get(data.dtype)
+    if path is not None and (
+        type(other) is path.scalar_type or (path.takes_python_float and type(other) is float)
+    ):
+        return _all_equal_float(data, other, equal_nan, path.uint)
     if data.size == 0:
         return True
     weak = type(other) in _WEAK_TYPES
@@ -119,12 +128,19 @@ def _all_equal_float(data: npt.NDArray[Any], other: Any, equal_nan: bool, uint: 
     value = float(other)
     if value != value:  # NaN
         return _scan(data, np.isnan) if equal_nan else data.size == 0
-    if value == 0.0:
-        # Compare bit patterns: +0.0 is all zero bits, -0.0 only the sign bit.
-        bits = 1 << (8 * uint.itemsize - 1) if math.copysign(1.0, value) < 0 else 0
+    if value == 0.0:  # compare bit patterns: +0.0 and -0.0 differ only in the sign bit
+        bits = _zero_bits(uint, negative=math.copysign(1.0, value) < 0)
         return _scan(data, lambda block: block.view(uint) == bits)
     return _scan(data, lambda block: block == other)
 
+
+def _zero_bits(uint: np.dtype[Any], negative: bool) -> int:
+    """The bit pattern of ``-0.0`` (only the sign bit) or ``+0.0`` (no bit) as an integer of *uint*'s size.
+
+    Read through a view of the same byte order as the data, the pattern is
+    the same integer in either byte order.
+    """
+    return 1 << (8 * uint.itemsize - 1) if negative else 0
 
 
 def _scalar_predicate(dtype: np.dtype[Any], value: npt.NDArray[Any], equal_nan: bool, weak: bool) -> Predicate:
@@ -171,7 +187,7 @@ def _float_predicate(
         if uint is not None:
             # Compare bit patterns: +0.0 and -0.0 differ only in the sign bit.
             as_uint = uint.newbyteorder(element.byteorder)
-            bits = np.asarray(-0.0 if negative else 0.0, dtype=element).view(as_uint)[()]
+            bits = _zero_bits(as_uint, negative)
             return lambda block: select(block).view(as_uint) == bits
         if negative:
             return lambda block: (select(block) == 0) & np.signbit(select(block))
