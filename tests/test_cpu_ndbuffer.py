@@ -431,6 +431,7 @@ def test_empty_bad_order(order: Any) -> None:
         ("M8", 0),
         (STRUCTURED, (1, 2.0, 3)),
         ("i4", [1, 2]),
+        ("S3", generic_time("M8", [1]).reshape(())),  # NumPy cannot even print this value
     ],
 )
 def test_create_fill_value_that_cannot_be_stored(dtype: Any, fill: Any) -> None:

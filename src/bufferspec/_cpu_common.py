@@ -36,12 +36,13 @@ def describe(obj: object) -> str:
 
 
 def shown(obj: object) -> str:
-    """*obj* for an error message: ``repr`` for small values, :func:`describe` for arrays.
+    """*obj* for an error message: ``repr`` for small values and 0-d arrays, :func:`describe`
+    for arrays with dimensions.
 
     Never raises (some objects cannot be printed, e.g. arrays of generic
     datetimes) and never floods a message with a long ``repr``.
     """
-    if isinstance(obj, np.ndarray):
+    if isinstance(obj, np.ndarray) and obj.ndim:
         return describe(obj)
     try:
         text = repr(obj)

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bufferspec._cpu_common import describe
+from bufferspec._cpu_common import shown
 
 __all__ = ["SMALL_FLOAT_MAX", "checked_value", "plain_number_fits"]
 
@@ -85,7 +85,7 @@ def _without_imaginary_part(value: Any, dtype: np.dtype[Any], argument: str) -> 
         return value
     if bool(np.any(np.imag(value) != 0)):
         raise ValueError(
-            f"{argument}: {_show(value)} cannot be stored in dtype {dtype}: its imaginary part "
+            f"{argument}: {shown(value)} cannot be stored in dtype {dtype}: its imaginary part "
             "would be lost; pass its real part explicitly if that is intended"
         )
     return np.real(value)
@@ -126,26 +126,16 @@ def checked_value(
         try:
             return np.array(value, dtype=dtype) if copy else np.asarray(value, dtype=dtype)
         except (TypeError, ValueError, OverflowError, RuntimeError) as exc:
-            raise ValueError(f"{argument}: {_show(value)} cannot be stored in dtype {dtype} ({exc})") from None
+            raise ValueError(f"{argument}: {shown(value)} cannot be stored in dtype {dtype} ({exc})") from None
     source = _without_imaginary_part(value, dtype, argument)
     try:
         with np.errstate(over="raise", invalid="raise"):
             return np.array(source, dtype=dtype) if copy else np.asarray(source, dtype=dtype)
     except FloatingPointError as exc:
         raise ValueError(
-            f"{argument}: {_show(value)} cannot be stored in dtype {dtype} ({exc}: out of range, "
+            f"{argument}: {shown(value)} cannot be stored in dtype {dtype} ({exc}: out of range, "
             "NaN or infinity)"
         ) from None
     except (TypeError, ValueError, OverflowError, RuntimeError) as exc:
         # RuntimeError: NumPy's "string ... too short" for datetimes in short string dtypes
-        raise ValueError(f"{argument}: {_show(value)} cannot be stored in dtype {dtype} ({exc})") from None
-
-
-def _show(value: object) -> str:
-    """``repr`` of a scalar, a short description of anything larger."""
-    if isinstance(value, np.ndarray) and value.ndim:
-        return describe(value)
-    if isinstance(value, (list, tuple)) and len(value) > 4:
-        return describe(value)
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+        raise ValueError(f"{argument}: {shown(value)} cannot be stored in dtype {dtype} ({exc})") from None
