@@ -139,6 +139,8 @@ POOL: list[Hostile] = [
     Hostile("np.uint64 max", lambda: np.uint64(2**64 - 1)),
     Hostile("np.datetime64 ms", lambda: np.datetime64("2020-01-01T00:00:00.500")),
     Hostile("np.timedelta64 5s", lambda: np.timedelta64(5, "s")),
+    # NumPy cannot print this one (repr raises ValueError): messages must not repr it blindly.
+    Hostile("0-d generic datetime, not NaT", lambda: np.array(1, "i8").view("M8")),
     Hostile("Decimal", lambda: Decimal("1.25")),
     Hostile("Fraction", lambda: fractions.Fraction(1, 3)),
     Hostile("str", lambda: "abc"),
