@@ -27,8 +27,8 @@ from hypothesis.extra import numpy as hnp
 from bufferspec.conformance._context import CheckContext
 from bufferspec.conformance._contract import Level, contract
 
-from bufferspec.conformance._checks_ndbuffer_create import _STRUCTURED
 from bufferspec.conformance._ndbuffer_support import (
+    STRUCTURED as _STRUCTURED,
     STRING_DTYPE,
     VALUE_DTYPES,
     NUMERIC_DTYPES,

@@ -11,6 +11,7 @@ from bufferspec.conformance._context import CheckContext
 from bufferspec.conformance._contract import Level, contract
 
 from bufferspec.conformance._ndbuffer_support import (
+    STRUCTURED as _STRUCTURED,
     STRING_DTYPE,
     VALUE_DTYPES,
     SHAPES,
@@ -216,7 +217,6 @@ def _create_dtype_stringdtype(ctx: CheckContext) -> None:
         _check_create_dtype(ctx, STRING_DTYPE, fill)
 
 
-_STRUCTURED = np.dtype([("a", "<i4"), ("b", ">f8"), ("c", "S3"), ("d", "<i2", (2,))])
 
 
 @contract(

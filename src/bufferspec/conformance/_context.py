@@ -1,49 +1,159 @@
-"""The object a check works through: constructors that record a reproducer, and assertions."""
+"""The object a check works through: steps that run and record themselves, so the reproducer is the check.
+
+A check never calls the backend directly.  It binds values (``let``, ``draw``)
+and runs *steps*: Python source executed in a namespace that holds the
+target's classes as ``Buffer`` and ``NDBuffer``, NumPy as ``np`` and the
+helpers of :mod:`~bufferspec.conformance._check_helpers`.  Every step is
+recorded before it runs, and its assertions are ``assert`` statements, so the
+reproducer of a failure is exactly the code that failed, ending in the
+assertion (or the call) that did: pasted into a fresh interpreter, it fails
+with the reason the report gives.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import array as pyarray
+import ast
+import builtins
+import contextlib
+import copy
+import inspect
+import io
+import itertools
+import linecache
+import math
+import operator
+import pickle
+import re
+import struct
+import sys
+import textwrap
+import warnings
+import zlib
+from collections.abc import Callable, Iterator
+from types import CodeType, ModuleType
 from typing import Any, NoReturn
 
 import numpy as np
-import numpy.typing as npt
 
-from bufferspec.conformance._contract import ContractFailure
+from bufferspec.conformance import _check_helpers
+from bufferspec.conformance._source import source_of
 from bufferspec.conformance._target import Target
 
-__all__ = ["CheckContext"]
+__all__ = ["CheckContext", "ContractSkipped", "is_step_file"]
+
+_STEP_FILE_PREFIX = "<bufferspec step "
+
+#: Modules a step may use by name (always as ``name.attribute``); the reproducer imports those it uses.
+_MODULES: dict[str, ModuleType] = {
+    module.__name__: module
+    for module in (copy, io, math, operator, pickle, struct, sys, warnings, zlib)
+}
+
+#: Helper functions a step may call; the reproducer carries the source of those it uses.
+_HELPERS: dict[str, Callable[..., Any]] = {name: getattr(_check_helpers, name) for name in _check_helpers.__all__}
 
 
-def _literal(value: object) -> str:
-    """Python source that rebuilds *value* (bytes, numbers, NumPy arrays and scalars)."""
-    if isinstance(value, np.ndarray):
-        if value.dtype.names is None and value.dtype.kind not in "OT":
-            return f"np.array({value.tolist()!r}, dtype={value.dtype.str!r})"
-        return f"np.array({value.tolist()!r}, dtype={value.dtype.descr!r})"
-    if isinstance(value, np.generic):
-        return f"np.array({value.item()!r}, dtype={value.dtype.str!r})[()]"
-    if isinstance(value, np.dtype):
-        return repr(value.str if value.names is None else value.descr)
-    return repr(value)
+class ContractSkipped(Exception):  # noqa: N818 - an outcome, not an error
+    """Raised by a check that finds nothing it could check for this target (the contract is SKIP)."""
+
+
+def is_step_file(filename: str) -> bool:
+    """Whether a traceback frame's file name is a check's step (source run by :class:`CheckContext`)."""
+    return filename.startswith(_STEP_FILE_PREFIX)
+
+
+# -- compiled steps ---------------------------------------------------------------------------
+
+_COMPILED: dict[tuple[str, str], CodeType] = {}
+_COMPILED_LIMIT = 8192
+_SERIAL = itertools.count()
+
+
+def _compile(source: str, mode: str) -> CodeType:
+    """*source* compiled once, under a file name that tracebacks can show the line of."""
+    key = (source, mode)
+    code = _COMPILED.get(key)
+    if code is None:
+        if len(_COMPILED) >= _COMPILED_LIMIT:
+            for stale in _COMPILED.values():
+                linecache.cache.pop(stale.co_filename, None)
+            _COMPILED.clear()
+        filename = f"{_STEP_FILE_PREFIX}{next(_SERIAL)}>"
+        code = compile(source, filename, mode, dont_inherit=True, optimize=0)
+        linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+        _COMPILED[key] = code
+    return code
+
+
+def fstring(body: str) -> str:
+    """The source of an f-string whose body (literal text and ``{expressions}``) is *body*.
+
+    Quoted so that quotes inside the ``{expressions}`` stay valid on Python
+    3.11 (where an expression may not contain a backslash or the enclosing
+    quote): single or double quotes when the body has only the other kind,
+    triple quotes when it has both.
+    """
+    if "'" in body and '"' in body:
+        for quote in ('"""', "'''"):
+            if quote not in body and not body.endswith(quote[0]) and "\\" not in body and "\n" not in body:
+                return f"f{quote}{body}{quote}"
+    return "f" + repr(body)
+
+
+def _escaped(text: str) -> str:
+    """*text* as literal f-string body (braces doubled)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _names(exceptions: type[BaseException] | tuple[type[BaseException], ...]) -> tuple[str, str]:
+    """``(source of the except clause, text for messages)`` for one exception class or several."""
+    group = exceptions if isinstance(exceptions, tuple) else (exceptions,)
+    for exc in group:
+        if getattr(builtins, exc.__name__, None) is not exc:
+            raise ValueError(f"exceptions: {exc!r} is not a built-in exception a reproducer can name")
+    names = [exc.__name__ for exc in group]
+    clause = names[0] if len(names) == 1 else "(" + ", ".join(names) + ")"
+    return clause, " or ".join(names)
 
 
 class CheckContext:
-    """What a contract check sees: the target, recording constructors and assertion helpers.
+    """What a contract check sees: the target, a namespace of steps, and the recorded reproducer.
 
-    Inputs are made only through the target's own constructors, and results
+    Inputs are made only through the target's own constructors and results
     are read back only through ``as_numpy_array``, so the same check runs on
-    host and device backends.  Every constructor call is recorded as a line of
-    the reproducer shown when the check fails.
+    host and device backends.
+
+    Parameters
+    ----------
+    target
+        The backend under test.
+    draw
+        Hypothesis's ``data.draw`` for property checks, None otherwise.
+    messages
+        True when the check runs as the SHOULD twin of a contract that also
+        requires the wording of error messages: :meth:`raises` then checks
+        that the message names the argument, and :meth:`check` (a MUST part)
+        is left out.
     """
 
-    def __init__(self, target: Target, draw: Callable[[Any], Any] | None = None) -> None:
+    def __init__(self, target: Target, draw: Callable[[Any], Any] | None = None, *, messages: bool = False) -> None:
         self.target = target
+        self.messages = messages
+        self.messages_checked = 0
         self._draw = draw
         self.lines: list[str] = []
         self.draws: list[tuple[str, str]] = []
-        self._names: dict[str, int] = {}
+        self.ns: dict[str, Any] = {"__builtins__": builtins, "np": np, **_MODULES, **_HELPERS}
+        self._imports: dict[str, str] = {}
+        self._bind_class("Buffer", target.buffer)
+        self._bind_class("NDBuffer", target.nd_buffer)
+        self._bind_class("ForeignBuffer", target.foreign_buffer)
+        self._bind_class("ForeignNDBuffer", target.foreign_nd_buffer)
+        self.bind("pyarray", pyarray, "import array as pyarray")
+        self.bind("protocols", _protocols(), "from bufferspec import protocols")
 
-    # -- classes ---------------------------------------------------------------------
+    # -- the target ---------------------------------------------------------------------
 
     @property
     def Buffer(self) -> Any:  # noqa: N802 - reads like the class it is
@@ -60,133 +170,182 @@ class CheckContext:
         """The target's capabilities."""
         return self.target.capabilities
 
-    # -- inputs ----------------------------------------------------------------------
+    def bind(self, name: str, obj: Any, import_line: str) -> None:
+        """Make *obj* available to steps as *name*; the reproducer gets *import_line* when it uses it."""
+        self.ns[name] = obj
+        self._imports[name] = import_line
+
+    def _bind_class(self, alias: str, cls: Any) -> None:
+        if cls is not None:
+            self.bind(alias, cls, import_source(cls, alias))
+
+    # -- inputs -------------------------------------------------------------------------
+
+    def let(self, name: str, value: Any) -> Any:
+        """Bind *value* to *name* for the following steps; the reproducer writes it as an exact literal."""
+        self.lines.append(f"{name} = {source_of(value)}")
+        self.ns[name] = value
+        return value
 
     def draw(self, strategy: Any, label: str) -> Any:
-        """Draw an input from a Hypothesis strategy; it is shown in the counterexample."""
+        """Draw an input from a Hypothesis strategy and bind it to *label*; it is shown in the counterexample."""
         if self._draw is None:
             raise RuntimeError(f"draw({label!r}) used in a check not registered with examples=True")
         value = self._draw(strategy)
-        self.draws.append((label, _literal(value)))
+        self.let(label, value)
+        self.draws.append((label, self.lines[-1].split(" = ", 1)[1]))
         return value
 
-    def name(self, stem: str) -> str:
-        """A fresh variable name for the reproducer (``buf``, ``buf2``, ...)."""
-        count = self._names.get(stem, 0) + 1
-        self._names[stem] = count
-        return stem if count == 1 else f"{stem}{count}"
+    def __getitem__(self, name: str) -> Any:
+        """The value a step bound to *name* (reading it records nothing)."""
+        return self.ns[name]
 
-    def record(self, line: str) -> None:
-        """Add a statement to the reproducer."""
-        self.lines.append(line)
+    # -- steps --------------------------------------------------------------------------
 
-    def call(self, source: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Call *function* and record *source* (the same call, as Python) in the reproducer."""
-        self.record(source)
-        return function(*args, **kwargs)
+    def run(self, source: str) -> None:
+        """Record the statement(s) *source*, then execute them in the check's namespace."""
+        self.lines.append(source)
+        exec(_compile(source, "exec"), self.ns)  # noqa: S102 - the kit's own step source
 
-    def buffer(self, data: bytes, *, cls: Any = None, writable: bool | None = None) -> Any:
-        """A Buffer of the target (or *cls*) with these bytes, made with ``from_bytes``.
+    def check(self, condition: str, message: str) -> None:
+        """Assert *condition* (an expression); *message* is the body of the f-string the failure reports.
 
-        ``writable=True`` passes a ``bytearray`` (the buffer can be written to),
-        ``False`` passes ``bytes``; by default writable when the target is.
+        Recorded and executed as ``assert condition, f"message"``.  Left out
+        when the check runs for the wording of messages (see *messages*).
         """
-        cls = self.Buffer if cls is None else cls
-        if writable is None:
-            writable = "writable" in self.has
-        source = bytearray(data) if writable else bytes(data)
-        name = self.name("buf")
-        alias = "Buffer" if cls is self.Buffer else self._import(cls)
-        self.record(f"{name} = {alias}.from_bytes({source!r})")
-        return cls.from_bytes(source)
-
-    def ndbuffer(self, array: npt.NDArray[Any], *, cls: Any = None) -> Any:
-        """An NDBuffer of the target (or *cls*) with a copy of *array*, made with ``from_numpy_array``."""
-        cls = self.NDBuffer if cls is None else cls
-        name = self.name("nd")
-        alias = "NDBuffer" if cls is self.NDBuffer else self._import(cls)
-        self.record(f"{name} = {alias}.from_numpy_array({_literal(array)})")
-        return cls.from_numpy_array(array.copy())
-
-    def _import(self, cls: Any) -> str:
-        """Record an import of *cls* (once) and return the name it is bound to."""
-        alias = f"{cls.__name__}_"
-        line = f"from {cls.__module__} import {cls.__qualname__.split('.')[0]} as {alias}"
-        if line not in self.lines:
-            self.record(line)
-        rest = cls.__qualname__.split(".", 1)[1:]
-        return alias + (f".{rest[0]}" if rest else "")
-
-    # -- reading back ------------------------------------------------------------------
-
-    def host(self, buffer: Any, what: str = "as_numpy_array()") -> npt.NDArray[Any]:
-        """``buffer.as_numpy_array()``, checked to be a NumPy array."""
-        array = buffer.as_numpy_array()
-        if not isinstance(array, np.ndarray):
-            self.fail(f"{what} returned {type(array).__name__}, expected numpy.ndarray")
-        return array
-
-    def host_bytes(self, buffer: Any) -> bytes:
-        """The bytes of a Buffer, read through ``as_numpy_array()``."""
-        array = self.host(buffer)
-        if array.dtype != np.uint8 or array.ndim != 1:
-            self.fail(f"as_numpy_array() gave dtype {array.dtype} ndim {array.ndim}, expected 1-d uint8")
-        return array.tobytes()
-
-    # -- assertions ------------------------------------------------------------------
+        if self.messages:
+            return
+        self.run(f"assert {condition}, {fstring(message)}")
 
     def fail(self, message: str) -> NoReturn:
-        """Report a violation of the contract being checked."""
-        raise ContractFailure(message)
+        """Report a violation found outside a step (recorded as ``raise AssertionError(f"message")``)."""
+        self.run(f"raise AssertionError({fstring(message)})")
+        raise AssertionError(message)  # pragma: no cover - the step raised
 
-    def expect(self, condition: object, message: str) -> None:
-        """Fail with *message* unless *condition* is true."""
-        if not condition:
-            self.fail(message)
-
-    def expect_type(self, obj: object, cls: Any, what: str) -> None:
-        """Fail unless ``type(obj) is cls``."""
-        if type(obj) is not cls:
-            self.fail(f"{what} is {type(obj).__qualname__}, expected {getattr(cls, '__qualname__', cls)}")
-
-    def expect_raises(
+    def raises(
         self,
+        source: str,
         exceptions: type[BaseException] | tuple[type[BaseException], ...],
-        function: Callable[[], object],
         *,
-        what: str,
         argument: str | None = None,
-    ) -> BaseException:
-        """Fail unless ``function()`` raises one of *exceptions* (whose message names *argument*)."""
-        try:
-            function()
-        except exceptions as exc:
-            if argument is not None and argument not in str(exc):
-                self.fail(f"{what} raised {type(exc).__name__}({str(exc)!r}) which does not name {argument!r}")
-            return exc
-        except Exception as exc:
-            expected = exceptions if isinstance(exceptions, tuple) else (exceptions,)
-            names = "/".join(e.__name__ for e in expected)
-            self.fail(f"{what} raised {type(exc).__name__}: {exc}, expected {names}")
-        expected = exceptions if isinstance(exceptions, tuple) else (exceptions,)
-        self.fail(f"{what} did not raise {'/'.join(e.__name__ for e in expected)}")
+        what: str | None = None,
+    ) -> None:
+        """Run the statement *source*, which must raise one of *exceptions*.
 
-    def expect_shares_memory(self, a: npt.NDArray[Any], b: npt.NDArray[Any], what: str) -> None:
-        """Fail unless the two host arrays share memory (a zero-copy contract)."""
-        if a.size and b.size and not np.shares_memory(a, b):
-            self.fail(f"{what} copied the data (no shared memory)")
+        The exception is bound to ``raised``.  *what* (an f-string body)
+        names the operation in messages; by default the source itself.  When
+        the check runs for the wording of messages, it is the exception's
+        message that is checked instead: it must contain *argument* (a call
+        without *argument* is then left out).
+        """
+        clause, text = _names(exceptions)
+        label = _escaped(source) if what is None else what
+        body = textwrap.indent(source, "    ")
+        if self.messages:
+            if argument is None:
+                return
+            message = fstring(f"{label} raised {{type(raised).__name__}}({{str(raised)!r}}), "
+                              f"whose message does not name {argument!r}")
+            self.ns.pop("raised", None)
+            self.run(f"try:\n{body}\nexcept Exception as exc:\n    raised = exc\n"
+                     f"    assert {argument!r} in str(raised), {message}")
+            if "raised" in self.ns:
+                self.messages_checked += 1
+            return
+        wrong = fstring(f"{label} raised {{type(exc).__name__}}: {{exc}}, expected {text}")
+        missing = fstring(f"{label} did not raise {text}")
+        self.run(f"try:\n{body}\nexcept {clause} as exc:\n    raised = exc\nexcept Exception as exc:\n"
+                 f"    raise AssertionError({wrong})\nelse:\n    raise AssertionError({missing})")
 
-    def expect_no_shared_memory(self, a: npt.NDArray[Any], b: npt.NDArray[Any], what: str) -> None:
-        """Fail if the two host arrays share memory (a must-copy contract)."""
-        if a.size and b.size and np.shares_memory(a, b):
-            self.fail(f"{what} shares memory with its input, expected a copy")
+    def skip(self, reason: str) -> NoReturn:
+        """End the check as SKIP: there is nothing it can check on this target."""
+        raise ContractSkipped(reason)
 
-    # -- reporting -----------------------------------------------------------------------
+    @contextlib.contextmanager
+    def case(self) -> Iterator[None]:
+        """One case of a check with several: when it passes, its steps and names are dropped.
+
+        So the reproducer of a failure holds the steps before the loop and
+        those of the failing case only.
+        """
+        mark = len(self.lines)
+        saved = dict(self.ns)
+        yield
+        del self.lines[mark:]
+        self.ns.clear()
+        self.ns.update(saved)
+
+    # -- reporting ----------------------------------------------------------------------
 
     def reproducer(self) -> str:
-        """A copy-paste Python snippet rebuilding the failing inputs."""
-        return "\n".join((*self.target.import_lines, *self.lines))
+        """Python that repeats the failing run: imports, the helpers it uses, then every step up to the failure."""
+        body = "\n".join(self.lines)
+        header = ["import numpy as np"]
+        header += [f"import {name}" for name in _MODULES if re.search(rf"\b{name}\.", body)]
+        header += [line for name, line in self._imports.items() if re.search(rf"\b{re.escape(name)}\b", body)]
+        helpers = [helper_source(name) for name in _helpers_used(body)]
+        parts = ["\n".join(dict.fromkeys(header))]
+        if helpers:
+            parts.append("# helpers of the bufferspec kit, as the check used them\n" + "\n\n".join(helpers))
+        parts.append(body)
+        return "\n\n\n".join(parts) if helpers else "\n".join(parts)
 
     def counterexample(self) -> str:
         """The drawn inputs, ``label=value`` separated by commas."""
         return ", ".join(f"{label}={value}" for label, value in self.draws)
+
+
+def _protocols() -> ModuleType:
+    from bufferspec import protocols
+
+    return protocols
+
+
+def import_source(cls: Any, alias: str) -> str:
+    """The import that binds *cls* to *alias* in a reproducer (nested classes through their outer class)."""
+    module = getattr(cls, "__module__", None)
+    qualname = getattr(cls, "__qualname__", None)
+    if not isinstance(module, str) or not isinstance(qualname, str):
+        raise TypeError(f"cannot import {cls!r} by name")
+    outer, _, rest = qualname.partition(".")
+    if not rest:
+        return f"from {module} import {qualname} as {alias}" if qualname != alias else f"from {module} import {alias}"
+    return f"from {module} import {outer} as _{outer}; {alias} = _{outer}.{rest}"
+
+
+def _helpers_used(body: str) -> list[str]:
+    """The helpers *body* calls and, transitively, the helpers those call; in the order of the module."""
+    wanted: set[str] = set()
+    pending = [body]
+    while pending:
+        text = pending.pop()
+        for name in _HELPERS:
+            if name not in wanted and re.search(rf"\b{name}\(", text):
+                wanted.add(name)
+                pending.append(_raw_source(name))
+    return [name for name in _HELPERS if name in wanted]
+
+
+_SOURCES: dict[str, str] = {}
+
+
+def _raw_source(name: str) -> str:
+    if name not in _SOURCES:
+        _SOURCES[name] = textwrap.dedent(inspect.getsource(_HELPERS[name]))
+    return _SOURCES[name]
+
+
+def helper_source(name: str) -> str:
+    """The source of a helper as a reproducer carries it: no annotations, nothing but NumPy needed."""
+    tree = ast.parse(_raw_source(name))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            if node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant):
+                node.body = node.body[1:] or [ast.Pass()]  # the docstring
+            node.returns = None
+            for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs, node.args.vararg,
+                        node.args.kwarg):
+                if arg is not None:
+                    arg.annotation = None
+    return ast.unparse(tree)
+

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CAPABILITIES",
+    "MESSAGE_SUFFIX",
     "Contract",
     "ContractFailure",
     "Level",
@@ -66,6 +67,11 @@ class Contract:
         Why the contract cannot be checked in this interpreter (e.g. a Python
         feature it relies on is missing), or None.  Such a contract is SKIP
         with this reason, for every backend.
+    message_of : str or None
+        For the SHOULD contract on the wording of error messages that a MUST
+        contract about raising has (``<id>.names_argument``): the id of that
+        contract.  The same check runs in its message mode (see
+        :class:`CheckContext`).  None for every other contract.
     """
 
     id: str
@@ -76,7 +82,11 @@ class Contract:
     check: Callable[[CheckContext], None] = field(repr=False, compare=False)
     examples: bool = False
     unavailable: str | None = None
+    message_of: str | None = None
 
+
+#: Suffix of the id of the SHOULD contract on the wording of a MUST contract's error messages.
+MESSAGE_SUFFIX = ".names_argument"
 
 _CATALOGUE: dict[str, Contract] = {}
 
@@ -90,12 +100,20 @@ def contract(
     level: Level = Level.MUST,
     examples: bool = False,
     unavailable: str | None = None,
+    names_argument: str | None = None,
 ) -> Callable[[Callable[[CheckContext], None]], Callable[[CheckContext], None]]:
     """Register the decorated function as the check of a new contract.
 
     *unavailable*, when given, is why the check cannot run in this
     interpreter: the contract is then SKIP with that reason (never a PASS
     that checked nothing).
+
+    *names_argument*, for a contract that requires an exception, also
+    registers its SHOULD twin ``<id>.names_argument``: the exception's
+    message names that argument.  The behaviour (exception type, objects
+    left unchanged) keeps the contract's level; the wording is SHOULD, so a
+    backend that raises the right exceptions with other messages gets
+    warnings, not failures.
     """
     if not _ID_PATTERN.match(id):
         raise ValueError(f"id: {id!r} is not a dotted lower-case contract id")
@@ -106,18 +124,21 @@ def contract(
     implied = {"buffer": ("buffer",), "ndbuffer": ("nd_buffer",)}.get(root, ())
 
     def register(check: Callable[[CheckContext], None]) -> Callable[[CheckContext], None]:
-        if id in _CATALOGUE:
-            raise ValueError(f"id: contract {id!r} is defined twice")
-        _CATALOGUE[id] = Contract(
-            id=id,
-            member=member,
-            level=level,
-            text=" ".join(text.split()),
-            needs=frozenset(needs) | frozenset(implied),
-            check=check,
-            examples=examples,
-            unavailable=unavailable,
-        )
+        twin = f"{id}{MESSAGE_SUFFIX}"
+        for new in (id, twin) if names_argument is not None else (id,):
+            if new in _CATALOGUE:
+                raise ValueError(f"id: contract {new!r} is defined twice")
+
+        def entry(new: str, new_level: Level, new_text: str, message_of: str | None = None) -> Contract:
+            return Contract(id=new, member=member, level=new_level, text=" ".join(new_text.split()),
+                            needs=frozenset(needs) | frozenset(implied), check=check, examples=examples,
+                            unavailable=unavailable, message_of=message_of)
+
+        _CATALOGUE[id] = entry(id, level, text)
+        if names_argument is not None:
+            wording = (f"The exceptions that {id} requires carry a message that names the argument "
+                       f"{names_argument}, so a user sees which argument was wrong.")
+            _CATALOGUE[twin] = entry(twin, Level.SHOULD, wording, message_of=id)
         return check
 
     return register

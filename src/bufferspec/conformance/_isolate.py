@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import IO, Any
 
-from bufferspec.conformance._contract import Contract
+from bufferspec.conformance._contract import Contract, Level
 from bufferspec.conformance._outcome import is_plumbing, safe_str, short_path
 from bufferspec.conformance._report import Result, Status
 from bufferspec.conformance._target import TargetError
@@ -321,6 +321,8 @@ class IsolatedChecker:
             detail = reason if status is Status.FAIL else f"error: {reason}"
             return Result(item.id, Status.XFAIL, xfail_reason, level=item.level.value, detail=detail,
                           traceback=output)
+        if status is Status.FAIL and item.level is Level.SHOULD:
+            status = Status.WARN
         return Result(item.id, status, reason, level=item.level.value, traceback=output)
 
     def close(self) -> None:

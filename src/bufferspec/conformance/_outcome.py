@@ -2,8 +2,9 @@
 
 The rule, documented on :class:`~bufferspec.conformance.Status`:
 
-- :class:`ContractFailure` (a check's assertion) and :class:`DeadlineExpired`
-  (the check did not finish in time) are FAIL;
+- an assertion of the check (an ``AssertionError`` raised by a step's
+  ``assert``, by a helper of the kit, or a :class:`ContractFailure`) and
+  :class:`DeadlineExpired` (the check did not finish in time) are FAIL;
 - ``MemoryError`` is ERROR ("ran out of memory");
 - any other exception is FAIL when it was raised by the member the contract
   is about (the first frame below the kit's own code is that method, or the
@@ -22,16 +23,18 @@ from typing import Any
 
 import hypothesis
 
+from bufferspec.conformance._context import is_step_file
 from bufferspec.conformance._contract import Contract, ContractFailure
 from bufferspec.conformance._deadline import DeadlineExpired
 from bufferspec.conformance._report import Status
 from bufferspec.conformance._target import Target, safe_str  # safe_str is re-exported
 
-__all__ = ["Outcome", "classify", "first_of", "is_plumbing", "safe_str", "short_path"]
+__all__ = ["Outcome", "classify", "first_of", "is_assertion", "is_plumbing", "safe_str", "short_path"]
 
 _KIT_DIR = os.path.dirname(os.path.abspath(__file__))
 _HYPOTHESIS_DIR = os.path.dirname(os.path.abspath(hypothesis.__file__))
-_PLUMBING = {os.path.join(_KIT_DIR, name) for name in ("_runner.py", "_deadline.py", "_outcome.py", "_isolate.py")}
+_PLUMBING = {os.path.join(_KIT_DIR, name)
+             for name in ("_runner.py", "_deadline.py", "_outcome.py", "_isolate.py", "_context.py")}
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,29 @@ def _leaves(exc: BaseException) -> Iterator[BaseException]:
         yield exc
 
 
+def is_assertion(exc: BaseException) -> bool:
+    """Whether *exc* is an assertion of the check: raised by a step, the kit's helpers or ``ctx.fail``.
+
+    An ``AssertionError`` raised inside the backend (its own ``assert``) is
+    not: its last frame is the backend's.
+    """
+    if isinstance(exc, ContractFailure):
+        return True
+    if not isinstance(exc, AssertionError):
+        return False
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and _is_kit(frames[-1])
+
+
 def first_of(exc: BaseException) -> BaseException:
     """The exception that decides the outcome: a contract failure, else a timeout, else the first one."""
     leaves = list(_leaves(exc))
-    for kind in (ContractFailure, DeadlineExpired):
-        for leaf in leaves:
-            if isinstance(leaf, kind):
-                return leaf
+    for leaf in leaves:
+        if is_assertion(leaf):
+            return leaf
+    for leaf in leaves:
+        if isinstance(leaf, DeadlineExpired):
+            return leaf
     return leaves[0]
 
 
@@ -66,8 +85,10 @@ def classify(exc: BaseException, item: Contract, target: Target, deadline: float
     exc = first_of(exc)
     frames = traceback.extract_tb(exc.__traceback__)
     shown = _format(exc, frames)
-    if isinstance(exc, ContractFailure):
-        return Outcome(Status.FAIL, safe_str(exc))
+    if is_assertion(exc):
+        context = exc.__context__
+        cause = "" if context is None else _format(context, traceback.extract_tb(context.__traceback__))
+        return Outcome(Status.FAIL, safe_str(exc), cause)
     if isinstance(exc, DeadlineExpired):
         return Outcome(Status.FAIL, f"timed out after {deadline:g} s", shown)
     if isinstance(exc, MemoryError):
@@ -103,7 +124,8 @@ def is_plumbing(filename: str) -> bool:
 
 
 def _is_kit(frame: traceback.FrameSummary) -> bool:
-    return os.path.dirname(os.path.abspath(frame.filename)) == _KIT_DIR
+    """A frame of the kit: its modules, or a check's step."""
+    return is_step_file(frame.filename) or os.path.dirname(os.path.abspath(frame.filename)) == _KIT_DIR
 
 
 def _entry_frame(frames: traceback.StackSummary) -> traceback.FrameSummary | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
+import hashlib
 import time
+from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -11,14 +14,24 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
-from bufferspec.conformance._context import CheckContext
-from bufferspec.conformance._contract import Contract, catalogue
+from bufferspec.conformance._context import CheckContext, ContractSkipped
+from bufferspec.conformance._contract import Contract, Level, catalogue
 from bufferspec.conformance._deadline import DEFAULT_DEADLINE, DeadlineExpired, call_with_deadline, check_deadline
 from bufferspec.conformance._outcome import classify, safe_str
 from bufferspec.conformance._report import Report, Result, Status
 from bufferspec.conformance._target import Target, TargetError, resolve_target
 
-__all__ = ["DEFAULT_DEADLINE", "DEFAULT_MAX_EXAMPLES", "DEFAULT_MEMORY_LIMIT", "UnknownContractError", "check_contract", "run"]
+__all__ = [
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_EXAMPLES",
+    "DEFAULT_MEMORY_LIMIT",
+    "UnknownContractError",
+    "check_contract",
+    "check_expected_failures",
+    "example_seed",
+    "run",
+    "select_contracts",
+]
 
 DEFAULT_MAX_EXAMPLES = 25
 
@@ -27,7 +40,54 @@ DEFAULT_MEMORY_LIMIT = 4 * 2**30
 
 
 class UnknownContractError(ValueError):
-    """An expected-failures entry names a contract id that is not in the catalogue."""
+    """An expected-failures entry names a contract id that is not in the catalogue, or a selection matches none."""
+
+
+UnknownContractError.__module__ = "bufferspec.conformance"
+
+
+def select_contracts(select: str | None) -> list[Contract]:
+    """The contracts whose id matches the glob *select* (all for None), in catalogue order.
+
+    Raises
+    ------
+    UnknownContractError
+        If *select* matches no contract id (a run that checks nothing is a mistake).
+    """
+    contracts = list(catalogue())
+    if select is None:
+        return contracts
+    chosen = [c for c in contracts if fnmatch.fnmatchcase(c.id, select)]
+    if not chosen:
+        stems = sorted({".".join(c.id.split(".")[:2]) + ".*" for c in contracts} | {c.id for c in contracts})
+        close = difflib.get_close_matches(select, stems, n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(repr(x) for x in close)}?" if close else ""
+        raise UnknownContractError(f"select: {select!r} matches no contract id{hint} (bufferspec contracts lists them)")
+    return chosen
+
+
+def check_expected_failures(expected_failures: Mapping[str, str], argument: str = "expected_failures") -> None:
+    """Reject ids that are not in the catalogue.
+
+    Raises
+    ------
+    UnknownContractError
+        If an id of *expected_failures* is not in the catalogue.
+    """
+    known = {c.id for c in catalogue()}
+    unknown = sorted(set(expected_failures) - known)
+    if unknown:
+        hints = [f"{u!r} (did you mean {close[0]!r}?)" if (close := difflib.get_close_matches(u, known, n=1)) else repr(u)
+                 for u in unknown]
+        raise UnknownContractError(
+            f"{argument}: unknown contract ids {', '.join(hints)}; ids must match the catalogue exactly"
+        )
+
+
+def example_seed(contract_id: str, seed: int | None) -> int:
+    """The Hypothesis seed of one contract: fixed per contract id, another one for each *seed*."""
+    digest = hashlib.sha256(f"{contract_id}\0{'' if seed is None else seed}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
 
 
 def run(
@@ -42,6 +102,8 @@ def run(
     deadline: float | None = DEFAULT_DEADLINE,
     isolate: bool = False,
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    strict: bool = False,
+    static: bool = False,
 ) -> Report:
     """Check *target* against every applicable contract and return the report.
 
@@ -64,9 +126,14 @@ def run(
     max_examples
         Hypothesis examples per property contract.
     seed
-        Makes the run deterministic (and disables the example database).
+        Which examples the property contracts draw.  Runs are deterministic
+        either way: the same kit, backend and options give the same report.
+        ``None`` (the default) draws a fixed set per contract; an integer
+        draws another set, the same for that integer.  No example database
+        is used, so nothing is written to the working directory.
     select
-        A glob (``fnmatch``) on contract ids, e.g. ``"buffer.from_bytes.*"``.
+        A glob (``fnmatch``) on contract ids, e.g. ``"buffer.from_bytes.*"``;
+        it must match at least one id.
     progress
         Called after each contract with ``(result, index, total)``.
     deadline
@@ -88,11 +155,19 @@ def run(
         after start-up (``RLIMIT_AS``, on Linux); default 4 GiB, ``None``: no
         limit.  A contract that runs out gets ERROR "ran out of memory".
         Ignored without *isolate*.
+    strict
+        Make SHOULD contracts binding: a WARN then fails the run
+        (:attr:`Report.ok`).  The statuses are the same either way.
+    static
+        Also check the target's classes against the protocols with mypy
+        (rows ``static.*``, see :func:`bufferspec.conformance.static_check`);
+        needs mypy, which the ``kit`` extra installs.
 
     Raises
     ------
     UnknownContractError
-        If *expected_failures* names an id that is not in the catalogue.
+        If *expected_failures* names an id that is not in the catalogue, or
+        *select* matches no contract.
     TargetError
         If *target* is not something the kit can check (it does not import,
         it is the wrong kind of object, its import timed out or, with
@@ -107,14 +182,12 @@ def run(
         raise ValueError(f"max_examples: expected a positive integer, got {max_examples!r}")
     deadline = check_deadline(deadline)
     xfails = dict(expected_failures or {})
-    contracts = catalogue()
-    known = {c.id for c in contracts}
-    unknown = sorted(set(xfails) - known)
-    if unknown:
-        raise UnknownContractError(
-            f"expected_failures: unknown contract ids {unknown}; ids must match the catalogue exactly"
-        )
-    chosen = [c for c in contracts if select is None or fnmatch.fnmatchcase(c.id, select)]
+    check_expected_failures(xfails)
+    chosen = select_contracts(select)
+    if static:
+        from bufferspec.conformance._static import require_mypy
+
+        require_mypy()
     if isolate:
         from bufferspec.conformance._isolate import IsolatedChecker, check_memory_limit
 
@@ -127,9 +200,29 @@ def run(
                 results.append(result)
                 if progress is not None:
                     progress(result, index, len(chosen))
-            return Report(target=checker.name, results=tuple(results))
-    resolved = _resolve(target, capabilities, deadline)
-    results = []
+            name = checker.name
+        resolved = None
+    else:
+        resolved = _resolve(target, capabilities, deadline)
+        results = _run_in_process(resolved, chosen, xfails, max_examples, seed, deadline, progress)
+        name = resolved.name
+    if static:
+        from bufferspec.conformance._static import static_check
+
+        results.extend(static_check(resolved if resolved is not None else target))
+    return Report(target=name, results=tuple(results), strict=strict, seed=seed)
+
+
+def _run_in_process(
+    resolved: Target,
+    chosen: list[Contract],
+    xfails: dict[str, str],
+    max_examples: int,
+    seed: int | None,
+    deadline: float | None,
+    progress: Callable[[Result, int, int], None] | None,
+) -> list[Result]:
+    results: list[Result] = []
     for index, item in enumerate(chosen, start=1):
         result = check_contract(
             item, resolved, xfail_reason=xfails.get(item.id), max_examples=max_examples, seed=seed, deadline=deadline
@@ -137,7 +230,7 @@ def run(
         results.append(result)
         if progress is not None:
             progress(result, index, len(chosen))
-    return Report(target=resolved.name, results=tuple(results))
+    return results
 
 
 def _resolve(target: object, capabilities: Iterable[str] | None, deadline: float | None) -> Target:
@@ -161,32 +254,36 @@ def check_contract(
 ) -> Result:
     """Run one contract against *target* and classify the outcome (see :class:`Status`).
 
-    Never raises for anything the backend does (``KeyboardInterrupt`` still
+    A violated SHOULD contract is WARN, a violated MUST contract FAIL.  Never
+    raises for anything the backend does (``KeyboardInterrupt`` still
     propagates); *deadline* is the contract's time limit in seconds, ``None``
     for none.
     """
+    level = item.level.value
     missing = sorted(item.needs - target.capabilities)
     if missing:
-        return Result(item.id, Status.SKIP, f"needs {', '.join(missing)}", level=item.level.value)
+        return Result(item.id, Status.SKIP, f"needs {', '.join(missing)}", level=level)
     if item.unavailable is not None:
-        return Result(item.id, Status.SKIP, item.unavailable, level=item.level.value)
+        return Result(item.id, Status.SKIP, item.unavailable, level=level)
     deadline = check_deadline(deadline)
     started = time.perf_counter()
-    escaped, context = _execute(item, target, max_examples=max_examples, seed=seed, deadline=deadline)
+    run = _execute(item, target, max_examples=max_examples, seed=seed, deadline=deadline)
     elapsed = time.perf_counter() - started
-    level = item.level.value
-    if escaped is None:
+    if run.skipped is not None:
+        return Result(item.id, Status.SKIP, run.skipped, level=level, seconds=elapsed)
+    if run.escaped is None:
         if xfail_reason is not None:
             return Result(item.id, Status.XPASS, f"passed, but expected to fail: {xfail_reason}",
                           level=level, seconds=elapsed)
         return Result(item.id, Status.PASS, "", level=level, seconds=elapsed)
-    outcome = classify(escaped, item, target, deadline)
-    reproducer, example = _evidence(context)
+    outcome = classify(run.escaped, item, target, deadline)
+    status = Status.WARN if outcome.status is Status.FAIL and item.level is Level.SHOULD else outcome.status
+    reproducer, example = _evidence(run.context)
     if xfail_reason is not None:
         detail = outcome.reason if outcome.status is Status.FAIL else f"error: {outcome.reason}"
         return Result(item.id, Status.XFAIL, xfail_reason, level=level, seconds=elapsed, detail=detail,
                       counterexample=example, reproducer=reproducer, traceback=outcome.traceback)
-    return Result(item.id, outcome.status, outcome.reason, level=level, seconds=elapsed,
+    return Result(item.id, status, outcome.reason, level=level, seconds=elapsed,
                   counterexample=example, reproducer=reproducer, traceback=outcome.traceback)
 
 
@@ -200,47 +297,61 @@ def _evidence(context: CheckContext | None) -> tuple[str, str]:
         return f"# could not build a reproducer: {type(exc).__name__}: {safe_str(exc, 200)}", ""
 
 
-def _execute(
-    item: Contract, target: Target, *, max_examples: int, seed: int | None, deadline: float | None
-) -> tuple[BaseException | None, CheckContext | None]:
-    """Run the check; return (what escaped it or None, the context of the failing run)."""
+@dataclass
+class _Run:
+    """How one check ended: what escaped it (None: passed), the context of the last example, or a SKIP reason."""
+
+    escaped: BaseException | None = None
+    context: CheckContext | None = None
+    skipped: str | None = None
+
+
+def _execute(item: Contract, target: Target, *, max_examples: int, seed: int | None, deadline: float | None) -> _Run:
+    """Run the check with its own fixed Hypothesis seed and no example database."""
     last: list[CheckContext] = []
+    messages = item.message_of is not None
+    checked = [0]
+
+    def once(draw: Callable[[Any], Any] | None) -> None:
+        context = CheckContext(target, draw=draw, messages=messages)
+        last[:] = [context]
+        try:
+            item.check(context)
+        finally:
+            checked[0] += context.messages_checked
+
     test: Callable[[], None]
     if not item.examples:
 
         def test() -> None:
-            context = CheckContext(target)
-            last[:] = [context]
-            item.check(context)
+            once(None)
 
     else:
 
         def body(data: Any) -> None:
-            context = CheckContext(target, draw=lambda strategy: data.draw(strategy))
-            last[:] = [context]
-            item.check(context)
+            once(data.draw)
 
-        test = given(st.data())(body)
         # Per-check settings on top of the caller's current profile (never loaded globally).
-        overrides: dict[str, Any] = {
-            "max_examples": max_examples,
-            "deadline": None,  # the kit's per-contract deadline catches hangs; slowness is no violation
-            "verbosity": Verbosity.quiet,
-            "print_blob": False,
-            "suppress_health_check": list(HealthCheck),
+        test = settings(
+            max_examples=max_examples,
+            deadline=None,  # the kit's per-contract deadline catches hangs; slowness is no violation
+            verbosity=Verbosity.quiet,
+            print_blob=False,
+            suppress_health_check=list(HealthCheck),
+            database=None,  # replaying stored examples would make runs differ (and write .hypothesis/)
             # The explain phase re-runs a failing check hundreds of times to annotate its
             # traceback; the kit shows a counterexample and a reproducer instead.
-            "phases": [phase for phase in Phase if phase is not Phase.explain],
-        }
-        if seed is not None:
-            overrides["database"] = None  # replaying stored failures would break determinism
-        test = settings(**overrides)(test)
-        if seed is not None:
-            test = hypothesis_seed(seed)(test)
+            phases=[phase for phase in Phase if phase is not Phase.explain],
+        )(given(st.data())(body))
+        test = hypothesis_seed(example_seed(item.id, seed))(test)
     try:
         call_with_deadline(test, deadline)
     except KeyboardInterrupt:
         raise
+    except ContractSkipped as exc:
+        return _Run(skipped=safe_str(exc))
     except BaseException as exc:  # noqa: BLE001 - classify everything a backend can raise, SystemExit too
-        return exc, (last[0] if last else None)
-    return None, None
+        return _Run(escaped=exc, context=last[0] if last else None)
+    if messages and not checked[0]:
+        return _Run(skipped=f"no call raised, so there is no message to check (see {item.message_of})")
+    return _Run()

@@ -1,0 +1,113 @@
+"""Do the kit's reproducers reproduce?  Run each one alone and compare how it ends with the report.
+
+For every FAIL, WARN, ERROR and XFAIL row of a report, the reproducer is run
+with ``python -c`` in a fresh interpreter, in an empty working directory, with
+only the backend's import root on ``PYTHONPATH``.  It reproduces when it exits
+non-zero and its last line of output is the one the report states:
+
+- a failed assertion of the check: ``AssertionError: <reason>``;
+- an exception raised by the backend ("raised X: ...", "missing attribute"):
+  the last line of the report's traceback (``X: message``);
+- a timeout: it is still running after the deadline (and a grace period).
+
+Usage::
+
+    python -m conformance.fidelity conformance.backends.broken:SliceOffByOne [...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from bufferspec.conformance import Report, Result, Status, run
+
+__all__ = ["Replay", "ROOT", "expected_ending", "replay", "replay_report"]
+
+#: The repository root: where ``conformance.backends`` imports from.
+ROOT = Path(__file__).resolve().parent.parent
+
+_EXCEPTION_PREFIXES = ("raised ", "missing attribute ")
+_TIMEOUT_PREFIX = "timed out after "
+
+
+@dataclass(frozen=True)
+class Replay:
+    """One reproducer run alone: did it end as the report says?"""
+
+    result: Result
+    reproduces: bool
+    expected: str
+    got: str
+    returncode: int | None
+
+
+def expected_ending(result: Result) -> str:
+    """The last line the reproducer of *result* must print ("" for a timeout)."""
+    reason = result.detail if result.status is Status.XFAIL else result.reason
+    reason = reason.removeprefix("error: ")
+    if reason.startswith(_TIMEOUT_PREFIX):
+        return ""
+    if reason.startswith(_EXCEPTION_PREFIXES):
+        lines = result.traceback.rstrip().splitlines()
+        return lines[-1] if lines else reason
+    return f"AssertionError: {reason}"
+
+
+def _matches(expected: str, got: str) -> bool:
+    if expected.endswith("..."):  # the report cuts very long reasons
+        return got.startswith(expected[:-3])
+    return got == expected
+
+
+def replay(result: Result, *, timeout: float = 60.0, python: str = sys.executable) -> Replay:
+    """Run the reproducer of *result* alone and compare its ending with the report."""
+    expected = expected_ending(result)
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "COVERAGE"))}
+    env["PYTHONPATH"] = str(ROOT)
+    with tempfile.TemporaryDirectory(prefix="bufferspec-replay-") as scratch:
+        try:
+            done = subprocess.run([python, "-c", result.reproducer], cwd=scratch, env=env, capture_output=True,
+                                  text=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            return Replay(result, expected == "", expected, f"still running after {timeout:g} s", None)
+    output = (done.stderr or done.stdout).rstrip().splitlines()
+    last = output[-1] if output else ""
+    ok = done.returncode != 0 and expected != "" and _matches(expected, last)
+    return Replay(result, ok, expected, last, done.returncode)
+
+
+def replay_report(report: Report, *, timeout: float = 60.0, workers: int = 2) -> list[Replay]:
+    """:func:`replay` every FAIL, WARN, ERROR and XFAIL row of *report* (several at a time)."""
+    rows = [r for r in report.results if r.status in (Status.FAIL, Status.WARN, Status.ERROR, Status.XFAIL)
+            and not r.id.startswith("static.")]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda r: replay(r, timeout=timeout), rows))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Check the reproducers of every failing row of each target; exit 1 if one does not reproduce."""
+    parser = argparse.ArgumentParser(prog="python -m conformance.fidelity", description=__doc__.split("\n\n")[0])
+    parser.add_argument("targets", nargs="+", metavar="MODULE:ATTR")
+    parser.add_argument("--timeout", type=float, default=60.0)
+    args = parser.parse_args(argv)
+    bad = 0
+    for target in args.targets:
+        for item in replay_report(run(target), timeout=args.timeout):
+            mark = "ok " if item.reproduces else "BAD"
+            print(f"{mark} {target} {item.result.id}")
+            if not item.reproduces:
+                bad += 1
+                print(f"    expected: {item.expected}\n    got:      {item.got} (exit {item.returncode})")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

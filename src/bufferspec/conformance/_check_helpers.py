@@ -1,0 +1,148 @@
+"""Functions the checks' steps call, written so that a reproducer can carry their source.
+
+A check's steps run in a namespace that holds these functions; when a check
+fails, every function its steps used (and every function those use) is copied
+into the reproducer, without annotations, so the reproducer needs nothing but
+NumPy and the backend.  The rules for this module follow from that: each
+function uses only ``np`` (NumPy), builtins and the other functions here, and
+a function that finds a violation raises ``AssertionError`` with the message
+the report shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "arange",
+    "dtype_text",
+    "full",
+    "host",
+    "host_bytes",
+    "host_view",
+    "int_view",
+    "same_values",
+    "scalar_of",
+    "show",
+]
+
+
+def host(buffer: Any) -> npt.NDArray[Any]:
+    """``buffer.as_numpy_array()``, which must be a ``numpy.ndarray``."""
+    array = buffer.as_numpy_array()
+    assert isinstance(array, np.ndarray), f"as_numpy_array() returned {type(array).__name__}, expected numpy.ndarray"
+    return array
+
+
+def host_bytes(buffer: Any) -> bytes:
+    """The bytes of a Buffer, read through ``as_numpy_array()`` (which must be 1-d uint8)."""
+    array = host(buffer)
+    assert array.dtype == np.uint8 and array.ndim == 1, (
+        f"as_numpy_array() gave dtype {array.dtype} ndim {array.ndim}, expected 1-d uint8"
+    )
+    return array.tobytes()
+
+
+def host_view(array_like: Any) -> npt.NDArray[Any] | None:
+    """A NumPy view of a host-memory array-like (no copy), or None if it does not export its memory."""
+    if isinstance(array_like, np.ndarray):
+        return array_like
+    try:
+        return np.frombuffer(memoryview(array_like), np.uint8)
+    except (TypeError, ValueError):
+        return None
+
+
+def dtype_text(dtype: Any) -> str:
+    """A dtype as text that shows its byte order."""
+    if dtype.names is not None:
+        return str(dtype.descr)
+    if dtype.kind == "T":
+        return repr(dtype)
+    return str(dtype.str)
+
+
+def show(array: npt.NDArray[Any]) -> str:
+    """A short text of an array for failure messages: values, dtype and shape."""
+    try:
+        with np.errstate(all="ignore"):
+            body = np.array2string(array, threshold=12, edgeitems=2, separator=", ")
+    except (TypeError, ValueError):
+        body = f"<{array.size} elements>"
+    return f"{body} (dtype {dtype_text(array.dtype)}, shape {array.shape})"
+
+
+def int_view(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """The int64 counts of a datetime64/timedelta64 array (NaT is the minimum)."""
+    order = array.dtype.byteorder if array.dtype.byteorder in "<>" else "="
+    return array.view(np.dtype("i8").newbyteorder(order))
+
+
+def full(shape: Any, dtype: Any, value: Any, order: Any = "C") -> npt.NDArray[Any]:
+    """A NumPy array of exactly *dtype* (byte order kept, generic datetimes too) filled with *value* (None: zeros)."""
+    dt = np.dtype(dtype)
+    with np.errstate(all="ignore"):
+        if dt.kind in "mM":
+            twin = np.dtype("i8").newbyteorder(dt.byteorder if dt.byteorder in "<>" else "=")
+            array = np.zeros(shape, twin, order=order).view(dt)
+        else:
+            array = np.zeros(shape, dt, order=order)
+        if value is not None:
+            generic = dt.kind in "mM" and np.datetime_data(dt)[0] == "generic"
+            if generic and isinstance(value, (np.datetime64, np.timedelta64)) and bool(np.isnat(value)):
+                int_view(array)[...] = np.iinfo(np.int64).min
+            else:
+                array[...] = value
+    return array
+
+
+def scalar_of(value: Any, dtype: Any) -> Any:
+    """*value* as a NumPy scalar of *dtype* (what zarr passes as a fill value)."""
+    return full((), dtype, value)[()]
+
+
+def arange(shape: Any, dtype: Any = "<i4") -> npt.NDArray[Any]:
+    """Distinct values 0, 1, 2, ... in *shape* and *dtype* (so that the order of elements is visible)."""
+    size = 1
+    for length in shape:
+        size *= length
+    return np.arange(size).astype(dtype).reshape(shape)
+
+
+def same_values(actual: npt.NDArray[Any], expected: npt.NDArray[Any]) -> bool:
+    """Whether two arrays hold indistinguishable values.
+
+    Shapes equal; floats equal bit for bit up to NaN payloads (signed zeros
+    differ, NaN equals NaN), each part of a complex number on its own; NaT
+    equals NaT; structured arrays field by field.
+    """
+    if actual.shape != expected.shape:
+        return False
+    dt = expected.dtype
+    with np.errstate(all="ignore"):
+        if dt.names is not None:
+            if actual.dtype.names != dt.names:
+                return False
+            return all(same_values(actual[name], expected[name]) for name in dt.names)
+        if dt.kind == "c":
+            if actual.dtype.kind != "c":
+                return False
+            return same_values(actual.real, expected.real) and same_values(actual.imag, expected.imag)
+        if dt.kind == "f":
+            if actual.dtype.kind != "f":
+                return False
+            nan = np.isnan(expected)
+            if not np.array_equal(np.isnan(actual), nan):
+                return False
+            equal = (actual == expected) & (np.signbit(actual) == np.signbit(expected))
+            return bool((equal | nan).all())
+        if dt.kind in "mM":
+            if actual.dtype.kind != dt.kind:
+                return False
+            return bool(np.array_equal(int_view(actual), int_view(expected)))
+        if dt.kind == "O":
+            return bool(actual.tolist() == expected.tolist())
+        return bool(np.array_equal(actual, expected))
