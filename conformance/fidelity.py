@@ -67,11 +67,16 @@ def _matches(expected: str, got: str) -> bool:
     return got == expected
 
 
-def replay(result: Result, *, timeout: float = 60.0, python: str = sys.executable) -> Replay:
-    """Run the reproducer of *result* alone and compare its ending with the report."""
+def replay(result: Result, *, timeout: float = 60.0, python: str = sys.executable,
+           paths: Sequence[str | Path] = (ROOT,)) -> Replay:
+    """Run the reproducer of *result* alone and compare its ending with the report.
+
+    *paths* is what the fresh interpreter can import besides the installed
+    packages: the backend's import root.
+    """
     expected = expected_ending(result)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "COVERAGE"))}
-    env["PYTHONPATH"] = str(ROOT)
+    env["PYTHONPATH"] = os.pathsep.join(str(path) for path in paths)
     with tempfile.TemporaryDirectory(prefix="bufferspec-replay-") as scratch:
         try:
             done = subprocess.run([python, "-c", result.reproducer], cwd=scratch, env=env, capture_output=True,
@@ -79,17 +84,18 @@ def replay(result: Result, *, timeout: float = 60.0, python: str = sys.executabl
         except subprocess.TimeoutExpired:
             return Replay(result, expected == "", expected, f"still running after {timeout:g} s", None)
     output = (done.stderr or done.stdout).rstrip().splitlines()
-    last = output[-1] if output else ""
+    last = "\n".join(output[-max(1, len(expected.splitlines())):])  # a message may span lines
     ok = done.returncode != 0 and expected != "" and _matches(expected, last)
     return Replay(result, ok, expected, last, done.returncode)
 
 
-def replay_report(report: Report, *, timeout: float = 60.0, workers: int = 2) -> list[Replay]:
+def replay_report(report: Report, *, timeout: float = 60.0, workers: int = 2,
+                  paths: Sequence[str | Path] = (ROOT,)) -> list[Replay]:
     """:func:`replay` every FAIL, WARN, ERROR and XFAIL row of *report* (several at a time)."""
     rows = [r for r in report.results if r.status in (Status.FAIL, Status.WARN, Status.ERROR, Status.XFAIL)
             and not r.id.startswith("static.")]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda r: replay(r, timeout=timeout), rows))
+        return list(pool.map(lambda r: replay(r, timeout=timeout, paths=paths), rows))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

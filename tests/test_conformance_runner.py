@@ -142,14 +142,17 @@ def test_report_renderings() -> None:
     document = json.loads(report.to_json())
     assert document["target"] == "t" and document["bufferspec_version"]
     assert {r["status"] for r in document["results"]} == {"pass", "fail", "skip", "error"}
-    assert document["summary"] == {"pass": 1, "fail": 1, "error": 1, "xfail": 0, "xpass": 0, "skip": 1}
+    assert document["summary"] == {"pass": 1, "warn": 0, "fail": 1, "error": 1, "xfail": 0, "xpass": 0, "skip": 1}
     assert document["ok"] is False
     assert "RuntimeError: boom" in document["results"][3]["traceback"]
-    table = report.to_table()
+    table = report.to_table(width=100)
     assert "buffer.a.c" in table and "FAIL" in table and "buf = 1" in table and "x=1" in table
-    assert "buffer.a.e  ERROR  raised RuntimeError: boom" in table
+    assert "buffer.a.e  MUST    ERROR  raised RuntimeError: boom" in table
     assert 'File "b.py", line 3, in from_bytes' in table  # the traceback follows the rows
-    assert table.rstrip().endswith("1 pass, 1 fail, 1 error, 0 xfail, 0 xpass, 1 skip")
+    assert "--- buffer.a.c  [MUST FAIL]" in table and "--- buffer.a.e  [MUST ERROR]" in table
+    summary, verdict = table.rstrip().splitlines()[-2:]
+    assert summary.endswith("1 pass, 0 warn, 1 fail, 1 error, 0 xfail, 0 xpass, 1 skip")
+    assert verdict.startswith("t: does not conform to bufferspec")
     markdown = report.to_markdown()
     assert "broken \\| badly" in markdown and "| `buffer.a.e` | MUST | ERROR |" in markdown
     assert "1 error" in markdown

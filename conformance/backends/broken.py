@@ -14,7 +14,7 @@ import numpy as np
 
 from bufferspec import cpu
 
-__all__ = ["MUTANTS"]
+__all__ = ["MUTANTS", "PlainMessagesBuffer", "PlainMessagesNDBuffer", "plain_messages_prototype"]
 
 
 # -- Buffer mutants -------------------------------------------------------------------
@@ -256,6 +256,55 @@ class SqueezeAnyAxis(cpu.NDBuffer):
         keep = [n for i, n in enumerate(self.shape) if i not in axes and i - self.as_numpy_array().ndim not in axes]
         data = self.as_numpy_array()
         return type(self).from_ndarray_like(data.reshape(-1)[: int(np.prod(keep))].reshape(keep))
+
+
+# -- right exceptions, NumPy-style messages ---------------------------------------------
+
+
+def _plain_message(function: Any) -> Any:
+    """*function*, re-raising its TypeError/ValueError/IndexError with a message that names no argument."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except (TypeError, ValueError, IndexError) as exc:
+            raise type(exc)("invalid input") from None
+
+    wrapper.__name__ = getattr(function, "__name__", "wrapper")
+    return wrapper
+
+
+class PlainMessagesBuffer(cpu.Buffer):
+    """Raises the right exception types everywhere, with messages that do not name the argument (SHOULD only)."""
+
+    __slots__ = ()
+
+    from_bytes = classmethod(_plain_message(cpu.Buffer.from_bytes.__func__))  # type: ignore[attr-defined]
+    from_array_like = classmethod(_plain_message(cpu.Buffer.from_array_like.__func__))  # type: ignore[attr-defined]
+    from_buffer = classmethod(_plain_message(cpu.Buffer.from_buffer.__func__))  # type: ignore[attr-defined]
+    __getitem__ = _plain_message(cpu.Buffer.__getitem__)
+    __setitem__ = _plain_message(cpu.Buffer.__setitem__)
+    combine = _plain_message(cpu.Buffer.combine)
+
+
+class PlainMessagesNDBuffer(cpu.NDBuffer):
+    """The NDBuffer side of :class:`PlainMessagesBuffer`."""
+
+    __slots__ = ()
+
+    create = classmethod(_plain_message(cpu.NDBuffer.create.__func__))  # type: ignore[attr-defined]
+    empty = classmethod(_plain_message(cpu.NDBuffer.empty.__func__))  # type: ignore[attr-defined]
+    __getitem__ = _plain_message(cpu.NDBuffer.__getitem__)
+    __setitem__ = _plain_message(cpu.NDBuffer.__setitem__)
+    reshape = _plain_message(cpu.NDBuffer.reshape)
+    squeeze = _plain_message(cpu.NDBuffer.squeeze)
+    transpose = _plain_message(cpu.NDBuffer.transpose)
+    all_equal = _plain_message(cpu.NDBuffer.all_equal)
+    fill = _plain_message(cpu.NDBuffer.fill)
+
+
+#: A backend that conforms (every MUST passes) but warns on every SHOULD about the wording of messages.
+plain_messages_prototype = cpu.BufferPrototype(buffer=PlainMessagesBuffer, nd_buffer=PlainMessagesNDBuffer)
 
 
 MUTANTS: dict[type, str] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bufferspec.conformance._cli import main
+from bufferspec._console import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -16,6 +16,13 @@ docstring is normative; MUST, MUST NOT, SHOULD and MAY are used as in RFC 2119.
 ``ScalarType``           what :meth:`NDBuffer.as_scalar` returns
 =======================  ======================================================
 
+Errors: a member given an argument it does not accept MUST raise the
+exception its documentation names and MUST leave every object unchanged; the
+exception's message SHOULD name the argument (``shape``, ``dtype``,
+``value``, ...), so that a user sees what was wrong.  The conformance kit
+checks the two separately: the behaviour under the contract's own id, the
+wording under ``<id>.names_argument`` (a SHOULD).
+
 ``isinstance`` against these protocols checks that members exist, is cached
 per type, and costs a few times ``isinstance(x, numpy.ndarray)``.
 """

@@ -1,20 +1,26 @@
 """pytest plugin: ``pytest --bufferspec-target module:attr`` checks a backend, one item per contract.
 
 ``--bufferspec-deadline SECONDS`` bounds each contract, ``--bufferspec-isolate``
-runs them in a worker process that may crash (``--bufferspec-memory-limit``).
+runs them in a worker process that may crash (``--bufferspec-memory-limit``),
+``--bufferspec-strict`` makes a failed SHOULD contract fail its item (by
+default it passes with a ``ConformanceWarning``), ``--bufferspec-static`` adds
+one item per static (mypy) assertion.
 
 Registered under the ``pytest11`` entry point.  Without ``--bufferspec-target``
-it adds its options and nothing else: the kit is imported only when asked for.
+it adds its options and nothing else: the kit is imported only when asked for,
+and when its dependencies are missing pytest stops with one line saying what
+to install.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-__all__ = ["ContractItem"]
+__all__ = ["ContractItem", "ContractsCollector"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -26,7 +32,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--bufferspec-max-examples", metavar="N", type=int, default=None,
                     help="Hypothesis examples per property contract")
     group.addoption("--bufferspec-seed", metavar="N", type=int, default=None,
-                    help="make the kit deterministic")
+                    help="draw another fixed set of examples (runs are deterministic without it too)")
     group.addoption("--bufferspec-deadline", metavar="SECONDS", type=float, default=None,
                     help="time limit per contract (default 60, 0: none); a contract still running FAILs as timed out")
     group.addoption("--bufferspec-isolate", action="store_true", default=False,
@@ -34,10 +40,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--bufferspec-memory-limit", metavar="SIZE", default=None,
                     help="with --bufferspec-isolate: memory the worker may add to its start-up size "
                          "(bytes or K/M/G suffix; default 4G, 0: no limit)")
+    group.addoption("--bufferspec-strict", action="store_true", default=False,
+                    help="make SHOULD contracts binding: a WARN fails its item")
+    group.addoption("--bufferspec-static", action="store_true", default=False,
+                    help="also check the classes against the protocols with mypy (items static.*)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With ``--bufferspec-target``, stop at once (exit status 2, one line) when the kit cannot load."""
+    if not config.getoption("--bufferspec-target"):
+        return
+    from bufferspec._console import kit_missing_message, missing_kit_dependencies
+
+    missing = missing_kit_dependencies()
+    if config.getoption("--bufferspec-static"):
+        missing += ["mypy"] if missing_kit_dependencies(["mypy.api"]) else []
+    if missing:
+        pytest.exit(f"bufferspec: {kit_missing_message(missing, '--bufferspec-target')}", returncode=2)
 
 
 class ContractItem(pytest.Item):
-    """One contract checked against the target given on the command line."""
+    """One contract (or one static assertion) checked against the target given on the command line."""
 
     def __init__(self, *, contract_id: str, settings: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -49,21 +72,53 @@ class ContractItem(pytest.Item):
         from bufferspec.conformance._runner import check_contract
         from bufferspec.conformance._testclass import outcome_to_pytest
 
+        settings = self.settings
+        if self.contract_id.startswith("static."):
+            self._static()
+            return
         options = {
-            "xfail_reason": self.settings["xfails"].get(self.contract_id),
-            "max_examples": self.settings["max_examples"],
-            "seed": self.settings["seed"],
-            "deadline": self.settings["deadline"],
+            "xfail_reason": settings["xfails"].get(self.contract_id),
+            "max_examples": settings["max_examples"],
+            "seed": settings["seed"],
+            "deadline": settings["deadline"],
         }
-        checker = self.settings["checker"]
+        checker = settings["checker"]
         if checker is not None:
             result = checker.check(get_contract(self.contract_id), **options)
         else:
-            result = check_contract(get_contract(self.contract_id), self.settings["target"], **options)
-        outcome_to_pytest(result)
+            result = check_contract(get_contract(self.contract_id), settings["target"], **options)
+        outcome_to_pytest(result, strict=settings["strict"])
+
+    def _static(self) -> None:
+        from bufferspec.conformance._report import Result, Status
+        from bufferspec.conformance._static import static_check
+        from bufferspec.conformance._testclass import _details, outcome_to_pytest
+
+        settings = self.settings
+        if settings.get("static_rows") is None:
+            settings["static_rows"] = static_check(settings["target"] or settings["spec"])
+        rows = [r for r in settings["static_rows"]
+                if r.id == self.contract_id or r.id.startswith(self.contract_id + ".")]
+        failed = [r for r in rows if r.status is Status.FAIL]
+        if failed:
+            pytest.fail("\n\n".join(_details(r) for r in failed), pytrace=False)
+        outcome_to_pytest(rows[0] if rows else Result(self.contract_id, Status.SKIP, "the target has no such class"))
 
     def reportinfo(self) -> tuple[str, int | None, str]:
         return ("bufferspec", None, f"bufferspec contract {self.contract_id}")
+
+
+class ContractsCollector(pytest.Collector):
+    """The contracts of the catalogue as items of one collector, so pytest counts them as collected."""
+
+    def __init__(self, *, settings: dict[str, Any], ids: list[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.settings = settings
+        self.ids = ids
+
+    def collect(self) -> Iterator[ContractItem]:
+        for contract_id in self.ids:
+            yield ContractItem.from_parent(self, name=contract_id, contract_id=contract_id, settings=self.settings)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -71,14 +126,12 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     spec = config.getoption("--bufferspec-target")
     if not spec:
         return
-    from bufferspec.conformance._cli import load_expected_failures, parse_size
+    from bufferspec.conformance._cli import parse_size
     from bufferspec.conformance._contract import catalogue
-    from bufferspec.conformance._runner import (
-        DEFAULT_DEADLINE,
-        DEFAULT_MAX_EXAMPLES,
-        DEFAULT_MEMORY_LIMIT,
-        UnknownContractError,
-    )
+    from bufferspec.conformance._expected import load_expected_failures
+    from bufferspec.conformance._runner import DEFAULT_DEADLINE, DEFAULT_MAX_EXAMPLES, DEFAULT_MEMORY_LIMIT
+    from bufferspec.conformance._runner import UnknownContractError, check_expected_failures
+    from bufferspec.conformance._static import STATIC_IDS
     from bufferspec.conformance._target import TargetError, resolve_target
 
     deadline: float | None = config.getoption("--bufferspec-deadline")
@@ -94,6 +147,9 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     checker: Any = None
     target: Any = None
     try:
+        xfail_file = config.getoption("--bufferspec-xfail")
+        xfails = load_expected_failures(xfail_file) if xfail_file else {}
+        check_expected_failures(xfails, "--bufferspec-xfail")
         if config.getoption("--bufferspec-isolate"):
             from bufferspec.conformance._isolate import IsolatedChecker
 
@@ -101,22 +157,23 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             config.add_cleanup(checker.close)
         else:
             target = resolve_target(spec)
-        xfail_file = config.getoption("--bufferspec-xfail")
-        xfails = load_expected_failures(xfail_file) if xfail_file else {}
-    except (TargetError, ValueError) as exc:
+    except (TargetError, UnknownContractError, ValueError) as exc:
         raise pytest.UsageError(str(exc)) from None
-    ids = [c.id for c in catalogue()]
-    unknown = sorted(set(xfails) - set(ids))
-    if unknown:
-        raise pytest.UsageError(str(UnknownContractError(f"--bufferspec-xfail: unknown contract ids {unknown}")))
     settings = {
+        "spec": spec,
         "target": target,
         "checker": checker,
         "xfails": xfails,
         "max_examples": config.getoption("--bufferspec-max-examples") or DEFAULT_MAX_EXAMPLES,
         "seed": config.getoption("--bufferspec-seed"),
         "deadline": deadline or None,
+        "strict": config.getoption("--bufferspec-strict"),
+        "static_rows": None,
     }
-    for contract_id in ids:
-        items.append(ContractItem.from_parent(session, name=f"bufferspec[{contract_id}]",
-                                              contract_id=contract_id, settings=settings))
+    ids = [c.id for c in catalogue()]
+    if config.getoption("--bufferspec-static"):
+        ids += list(STATIC_IDS)
+    collector = ContractsCollector.from_parent(session, name="bufferspec", nodeid="bufferspec", settings=settings,
+                                               ids=ids)
+    # genitems reports the collector like any other, so "collected N items" counts the contracts
+    items.extend(session.genitems(collector))

@@ -18,6 +18,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bufferspec._console import kit_missing_message, missing_kit_dependencies
+
+if missing_kit_dependencies():  # one clear line instead of a traceback from deep inside the kit
+    raise ModuleNotFoundError(kit_missing_message(missing_kit_dependencies(), "bufferspec.conformance"))
+
 from bufferspec.conformance._contract import (
     CAPABILITIES,
     Contract,
@@ -28,7 +33,7 @@ from bufferspec.conformance._contract import (
 )
 from bufferspec.conformance._context import CheckContext
 from bufferspec.conformance._expected import load_expected_failures
-from bufferspec.conformance._report import Report, Result, Status
+from bufferspec.conformance._report import ConformanceWarning, Report, Result, Status
 from bufferspec.conformance._runner import (
     DEFAULT_DEADLINE,
     DEFAULT_MAX_EXAMPLES,
@@ -37,7 +42,14 @@ from bufferspec.conformance._runner import (
     check_contract,
     run,
 )
+from bufferspec.conformance._static import STATIC_IDS, static_check
 from bufferspec.conformance._target import DEFAULT_TARGET, Target, TargetError, resolve_target
+
+# Public names show their public path (in tracebacks, reprs and pickles), not the private module.
+for _public in (CheckContext, ConformanceWarning, Contract, ContractFailure, Level, Report, Result, Status, Target,
+                TargetError, UnknownContractError):
+    _public.__module__ = __name__
+del _public
 
 __all__ = [
     "BufferConformanceTests",
@@ -46,7 +58,9 @@ __all__ = [
     "DEFAULT_MAX_EXAMPLES",
     "DEFAULT_MEMORY_LIMIT",
     "DEFAULT_TARGET",
+    "STATIC_IDS",
     "CheckContext",
+    "ConformanceWarning",
     "Contract",
     "ContractFailure",
     "Level",
@@ -62,6 +76,7 @@ __all__ = [
     "load_expected_failures",
     "resolve_target",
     "run",
+    "static_check",
 ]
 
 if TYPE_CHECKING:

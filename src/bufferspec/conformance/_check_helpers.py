@@ -66,10 +66,10 @@ def dtype_text(dtype: Any) -> str:
 
 
 def show(array: npt.NDArray[Any]) -> str:
-    """A short text of an array for failure messages: values, dtype and shape."""
+    """A short, one-line text of an array for failure messages: values, dtype and shape."""
     try:
         with np.errstate(all="ignore"):
-            body = np.array2string(array, threshold=12, edgeitems=2, separator=", ")
+            body = " ".join(np.array2string(array, threshold=12, edgeitems=2, separator=", ").split())
     except (TypeError, ValueError):
         body = f"<{array.size} elements>"
     return f"{body} (dtype {dtype_text(array.dtype)}, shape {array.shape})"

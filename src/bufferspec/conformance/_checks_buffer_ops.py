@@ -1,31 +1,35 @@
 """Contracts of ``Buffer`` operations: slicing, assignment, combine/+, ==, hash, PEP 688, pickle.
 
-The construction and read-back contracts, and the helpers used here, are in
+The construction and read-back contracts, and the step builders used here
+(:func:`make`, :func:`expect_bytes`, ...), are in
 :mod:`bufferspec.conformance._checks_buffer`.
+
+Checks are written as steps (see :class:`CheckContext`): each ``ctx.run`` /
+``ctx.check`` / ``ctx.raises`` is Python source that runs as the check and is
+also the reproducer.  A check with several independent cases makes its
+buffers inside each ``ctx.case()``, so that a failing case's reproducer
+builds everything it uses and no passing case's writes leak into the next.
+Contracts that only need *some* write use a uint8 NumPy array as the value
+(``np.frombuffer(b'..', np.uint8).copy()``), so that a backend whose
+``__setitem__`` mishandles ``bytes`` fails ``buffer.setitem.bytes_like`` alone.
 """
 
 from __future__ import annotations
 
-import io
-import pickle
 import sys
-import zlib
-from functools import partial
-from operator import add, getitem
-from typing import Any
 
-import numpy as np
 from hypothesis import strategies as st
 
 from bufferspec.conformance._checks_buffer import (
+    esc,
     expect_bytes,
+    expect_shares_memory,
+    expect_type,
     expect_unchanged,
     make,
     make_foreign,
-    slice_source,
-    uint8_value,
 )
-from bufferspec.conformance._context import CheckContext
+from bufferspec.conformance._context import CheckContext, fstring
 from bufferspec.conformance._contract import Level, contract
 from bufferspec.conformance._strategies import byte_strings, slice_bounds
 
@@ -74,6 +78,33 @@ def related(data: bytes) -> st.SearchStrategy[bytes]:
     return st.one_of(options)
 
 
+def drawn(ctx: CheckContext, name: str) -> str:
+    """The source of the argument that makes a Buffer of the drawn bytes *name*, as :func:`make` would.
+
+    ``bytearray(name)`` when the target is writable (so its buffers can be
+    written to), else the bytes themselves.
+    """
+    return f"bytearray({name})" if "writable" in ctx.has else name
+
+
+def expect_no_shared_memory(ctx: CheckContext, a: str, b: str, what: str) -> None:
+    """Step: the host arrays *a* and *b* share no memory (a must-copy contract); empty arrays pass."""
+    ctx.check(f"{a}.size == 0 or {b}.size == 0 or not np.shares_memory({a}, {b})",
+              f"{what} shares memory with its input, expected a copy")
+
+
+def fail_on_error(ctx: CheckContext, source: str, what: str) -> None:
+    """Step: run *source*; an exception it raises is a violation, reported as ``what raised X: message``.
+
+    For operations that the contract requires to work but that are not the
+    contract's own member (``pickle.dumps``, ``memoryview``, ``==``), whose
+    exceptions would otherwise count as errors of the check.
+    """
+    body = "\n".join("    " + line for line in source.splitlines())
+    message = fstring(f"{what} raised {{type(exc).__name__}}: {{exc}}")
+    ctx.run(f"try:\n{body}\nexcept Exception as exc:\n    raise AssertionError({message})")
+
+
 # -- __getitem__ ---------------------------------------------------------------------------
 
 
@@ -88,10 +119,13 @@ def _getitem_semantics(ctx: CheckContext) -> None:
     data = ctx.draw(byte_strings, "data")
     first = ctx.draw(slice_bounds(len(data)), "key")
     more = ctx.draw(st.lists(slice_bounds(len(data)), max_size=5), "more_keys")
-    buf, name = make(ctx, data)
-    for key in (first, *more, *edge_keys(len(data))):
-        ctx.record(f"assert {name}[{slice_source(key)}].as_numpy_array().tobytes() == {data[key]!r}")
-        expect_bytes(ctx, buf[key], data[key], f"{name}[{slice_source(key)}]")
+    ctx.run(f"buf = Buffer.from_bytes({drawn(ctx, 'data')})")
+    for index, key in enumerate((first, *more, *edge_keys(len(data)))):
+        with ctx.case():
+            if index:
+                ctx.let("key", key)
+            ctx.run("part = buf[key]")
+            expect_bytes(ctx, "part", "data[key]", "buf[{key}]")
 
 
 @contract(
@@ -100,10 +134,11 @@ def _getitem_semantics(ctx: CheckContext) -> None:
     text="buf[a:b] returns an instance of exactly the buffer's class, also when the slice is empty.",
 )
 def _getitem_returns_cls(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"0123456789")
-    for key in (slice(2, 6), slice(None, None), slice(5, 2), slice(-3, None)):
-        ctx.record(f"assert type({name}[{slice_source(key)}]) is Buffer")
-        ctx.expect_type(buf[key], ctx.Buffer, f"{name}[{slice_source(key)}]")
+    make(ctx, "buf", b"0123456789")
+    for key in ("2:6", ":", "5:2", "-3:"):
+        with ctx.case():
+            ctx.run(f"part = buf[{key}]")
+            expect_type(ctx, "part", f"buf[{key}]")
 
 
 @contract(
@@ -113,9 +148,9 @@ def _getitem_returns_cls(ctx: CheckContext) -> None:
     needs=("host_memory",),
 )
 def _getitem_view(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"0123456789")
-    ctx.record(f"assert np.shares_memory({name}[2:6].as_numpy_array(), {name}.as_numpy_array())")
-    ctx.expect_shares_memory(ctx.host(buf[2:6]), ctx.host(buf), f"{name}[2:6]")
+    make(ctx, "buf", b"0123456789")
+    ctx.run("part = buf[2:6]")
+    expect_shares_memory(ctx, "host(part)", "host(buf)", "buf[2:6]")
 
 
 @contract(
@@ -126,42 +161,43 @@ def _getitem_view(ctx: CheckContext) -> None:
     needs=("writable",),
 )
 def _getitem_write_through(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"0123456789")
-    ctx.record(f"part = {name}[2:6]; part[0:2] = np.frombuffer(b'ab', np.uint8).copy(); assert {name}.as_numpy_array().tobytes() == b'01ab456789'")
-    part = buf[2:6]
-    part[0:2] = uint8_value(b"ab")
-    got = ctx.host_bytes(buf)
-    ctx.expect(got == b"01ab456789", f"a write to {name}[2:6] is not visible in the buffer ({got!r}): the slice is a copy")
-    ctx.record(f"{name}[4:6] = np.frombuffer(b'cd', np.uint8).copy(); assert part.as_numpy_array().tobytes() == b'abcd'")
-    buf[4:6] = uint8_value(b"cd")
-    got = ctx.host_bytes(part)
-    ctx.expect(got == b"abcd", f"a write to the buffer is not visible in the slice {name}[2:6] ({got!r}): it is a copy")
+    make(ctx, "buf", b"0123456789")
+    ctx.run("part = buf[2:6]")
+    ctx.run("part[0:2] = np.frombuffer(b'ab', np.uint8).copy()")
+    ctx.run("got = host_bytes(buf)")
+    ctx.check("got == b'01ab456789'",
+              "a write to buf[2:6] is not visible in the buffer ({got!r}): the slice is a copy")
+    ctx.run("buf[4:6] = np.frombuffer(b'cd', np.uint8).copy()")
+    ctx.run("got = host_bytes(part)")
+    ctx.check("got == b'abcd'", "a write to the buffer is not visible in the slice buf[2:6] ({got!r}): it is a copy")
 
 
 @contract(
     "buffer.getitem.rejects_step",
     member="Buffer.__getitem__",
-    text="A slice step other than None or 1 raises ValueError whose message names key.",
+    text="A slice step other than None or 1 raises ValueError.",
+    names_argument="key",
 )
 def _getitem_rejects_step(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"0123456789")
     for step in (2, -1, 0):
-        ctx.record(f"{name}[::{step}]  # must raise ValueError naming key")
-        ctx.expect_raises(ValueError, partial(getitem, buf, slice(None, None, step)), what=f"{name}[::{step}]", argument="key")
-    expect_unchanged(ctx, buf, b"0123456789", "a rejected slice")
+        with ctx.case():
+            make(ctx, "buf", b"0123456789")
+            ctx.raises(f"buf[::{step}]", ValueError, argument="key")
+            expect_unchanged(ctx, "buf", b"0123456789", f"a rejected slice buf[::{step}]")
 
 
 @contract(
     "buffer.getitem.rejects_non_slice",
     member="Buffer.__getitem__",
-    text="A key that is not a slice (an int, a tuple, None) raises TypeError whose message names key.",
+    text="A key that is not a slice (an int, a tuple, None) raises TypeError.",
+    names_argument="key",
 )
 def _getitem_rejects_non_slice(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"0123456789")
-    for key in (0, (0, 1), None):
-        ctx.record(f"{name}[{key!r}]  # must raise TypeError naming key")
-        ctx.expect_raises(TypeError, partial(getitem, buf, key), what=f"{name}[{key!r}]", argument="key")
-    expect_unchanged(ctx, buf, b"0123456789", "a rejected key")
+    for key in ("0", "(0, 1)", "None"):
+        with ctx.case():
+            make(ctx, "buf", b"0123456789")
+            ctx.raises(f"buf[{key}]", TypeError, argument="key")
+            expect_unchanged(ctx, "buf", b"0123456789", f"a rejected key buf[{key}]")
 
 
 # -- __setitem__ ---------------------------------------------------------------------------
@@ -177,20 +213,20 @@ def _getitem_rejects_non_slice(ctx: CheckContext) -> None:
 )
 def _setitem_bytes_like(ctx: CheckContext) -> None:
     data = ctx.draw(byte_strings, "data")
-    buf, name = make(ctx, data)
-    model = bytearray(data)
+    ctx.run("buf = Buffer.from_bytes(bytearray(data))")
+    ctx.run("model = bytearray(data)")
+    model = bytearray(data)  # only to size the values drawn; the verdict compares with the step's model
     for index in range(ctx.draw(st.integers(1, 4), "assignments")):
         key = ctx.draw(keys(len(data)), f"key{index}")
         size = len(model[key])
         value = ctx.draw(st.binary(min_size=size, max_size=size), f"value{index}")
-        kind = ctx.draw(st.sampled_from(["bytes", "bytearray", "memoryview"]), f"kind{index}")
-        obj: Any = value if kind == "bytes" else bytearray(value) if kind == "bytearray" else memoryview(value)
-        source = repr(value) if kind == "bytes" else f"{kind}({value!r})"
-        ctx.record(f"{name}[{slice_source(key)}] = {source}")
-        buf[key] = obj
         model[key] = value
-        ctx.record(f"assert {name}.as_numpy_array().tobytes() == {bytes(model)!r}")
-        expect_bytes(ctx, buf, bytes(model), f"after {name}[{slice_source(key)}] = {source}, {name}")
+        kind = ctx.draw(st.sampled_from(["bytes", "bytearray", "memoryview"]), f"kind{index}")
+        source = f"value{index}" if kind == "bytes" else f"{kind}(value{index})"
+        shown = f"{{value{index}!r}}" if kind == "bytes" else f"{kind}({{value{index}!r}})"
+        ctx.run(f"buf[key{index}] = {source}")
+        ctx.run(f"model[key{index}] = value{index}")
+        expect_bytes(ctx, "buf", "bytes(model)", f"after buf[{{key{index}}}] = {shown}, buf")
 
 
 @contract(
@@ -200,13 +236,11 @@ def _setitem_bytes_like(ctx: CheckContext) -> None:
     needs=("host_memory", "writable"),
 )
 def _setitem_uint8_array(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"abcdef")
-    ctx.record(f"{name}[1:3] = np.array([88, 89], dtype=np.uint8)")
-    buf[1:3] = np.array([88, 89], dtype=np.uint8)
-    ctx.record(f"{name}[-2:] = np.frombuffer(b'12', np.uint8)")
-    buf[-2:] = np.frombuffer(b"12", np.uint8)
-    ctx.record(f"assert {name}.as_numpy_array().tobytes() == b'aXYd12'")
-    expect_bytes(ctx, buf, b"aXYd12", f"after {name}[1:3] = np.array([88, 89], dtype=np.uint8), {name}")
+    make(ctx, "buf", b"abcdef")
+    ctx.run("buf[1:3] = np.array([88, 89], dtype=np.uint8)")
+    ctx.run("buf[-2:] = np.frombuffer(b'12', np.uint8)")
+    expect_bytes(ctx, "buf", "b'aXYd12'",
+                 "after buf[1:3] = np.array([88, 89], dtype=np.uint8); buf[-2:] = np.frombuffer(b'12', np.uint8), buf")
 
 
 @contract(
@@ -216,13 +250,11 @@ def _setitem_uint8_array(ctx: CheckContext) -> None:
     needs=("writable",),
 )
 def _setitem_buffer_value(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"abcdef")
-    value, value_name = make(ctx, b"XY", writable=False)
-    ctx.record(f"{name}[1:3] = {value_name}; {name}[-2:] = {value_name}")
-    buf[1:3] = value
-    buf[-2:] = value
-    ctx.record(f"assert {name}.as_numpy_array().tobytes() == b'aXYdXY'")
-    expect_bytes(ctx, buf, b"aXYdXY", f"after {name}[1:3] = {value_name}; {name}[-2:] = {value_name}, {name}")
+    make(ctx, "buf", b"abcdef")
+    make(ctx, "value", b"XY", writable=False)
+    ctx.run("buf[1:3] = value")
+    ctx.run("buf[-2:] = value")
+    expect_bytes(ctx, "buf", "b'aXYdXY'", "after buf[1:3] = value; buf[-2:] = value, buf")
 
 
 @contract(
@@ -232,13 +264,11 @@ def _setitem_buffer_value(ctx: CheckContext) -> None:
     needs=("writable",),
 )
 def _setitem_foreign_buffer(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"abcdef")
-    value, value_name = make_foreign(ctx, b"XY")
-    ctx.record(f"{name}[1:3] = {value_name}; {name}[-2:] = {value_name}")
-    buf[1:3] = value
-    buf[-2:] = value
-    ctx.record(f"assert {name}.as_numpy_array().tobytes() == b'aXYdXY'")
-    expect_bytes(ctx, buf, b"aXYdXY", f"after {name}[1:3] = {value_name} (foreign); {name}[-2:] = {value_name}, {name}")
+    make(ctx, "buf", b"abcdef")
+    make_foreign(ctx, "value", b"XY")
+    ctx.run("buf[1:3] = value")
+    ctx.run("buf[-2:] = value")
+    expect_bytes(ctx, "buf", "b'aXYdXY'", "after buf[1:3] = value (foreign); buf[-2:] = value, buf")
 
 
 @contract(
@@ -249,41 +279,31 @@ def _setitem_foreign_buffer(ctx: CheckContext) -> None:
     needs=("writable",),
 )
 def _setitem_overlapping(ctx: CheckContext) -> None:
-    for target, source, expected in ((slice(1, 5), slice(0, 4), b"aabcdf"), (slice(0, 4), slice(1, 5), b"bcdeef")):
-        buf, name = make(ctx, b"abcdef")
-        ctx.record(f"{name}[{slice_source(target)}] = {name}[{slice_source(source)}]")
-        ctx.record(f"assert {name}.as_numpy_array().tobytes() == {expected!r}")
-        buf[target] = buf[source]
-        expect_bytes(ctx, buf, expected, f"after {name}[{slice_source(target)}] = {name}[{slice_source(source)}], {name}")
+    for target, source, expected in (("1:5", "0:4", b"aabcdf"), ("0:4", "1:5", b"bcdeef")):
+        with ctx.case():
+            make(ctx, "buf", b"abcdef")
+            ctx.run(f"buf[{target}] = buf[{source}]")
+            expect_bytes(ctx, "buf", repr(expected), f"after buf[{target}] = buf[{source}], buf")
 
 
 @contract(
     "buffer.setitem.rejects_wrong_length",
     member="Buffer.__setitem__",
     text="buf[a:b] = value with a value whose length differs from the number of selected bytes raises ValueError "
-    "whose message names value, and leaves the buffer unchanged.",
+    "and leaves the buffer unchanged.",
     needs=("writable",),
+    names_argument="value",
 )
 def _setitem_rejects_wrong_length(ctx: CheckContext) -> None:
     data = b"0123456789"
-    buf, name = make(ctx, data)
-    longer, longer_name = make(ctx, b"xyz")
-    cases: tuple[tuple[slice, Any, str], ...] = (
-        (slice(0, 2), b"xyz", "b'xyz'"),
-        (slice(0, 2), b"x", "b'x'"),
-        (slice(8, 20), b"abc", "b'abc'"),
-        (slice(0, 0), b"x", "b'x'"),
-        (slice(0, 2), longer, longer_name),
-    )
-    for key, value, label in cases:
-        what = f"{name}[{slice_source(key)}] = {label}"
-        ctx.record(f"{what}  # must raise ValueError naming value")
-
-        def assign(k: slice = key, v: Any = value) -> None:
-            buf[k] = v
-
-        ctx.expect_raises(ValueError, assign, what=what, argument="value")
-        expect_unchanged(ctx, buf, data, what)
+    for key, value in (("0:2", "b'xyz'"), ("0:2", "b'x'"), ("8:20", "b'abc'"), ("0:0", "b'x'"), ("0:2", "longer")):
+        with ctx.case():
+            make(ctx, "buf", data)
+            if value == "longer":
+                make(ctx, "longer", b"xyz")
+            statement = f"buf[{key}] = {value}"
+            ctx.raises(statement, ValueError, argument="value")
+            expect_unchanged(ctx, "buf", data, statement)
 
 
 @contract(
@@ -295,80 +315,66 @@ def _setitem_rejects_wrong_length(ctx: CheckContext) -> None:
 )
 def _setitem_rejects_read_only(ctx: CheckContext) -> None:
     data = b"abcdef"
-    buf, name = make(ctx, data, writable=False)
-    value, value_name = make(ctx, b"XY")
-    for key, obj, label in ((slice(0, 2), b"zz", "b'zz'"), (slice(-2, None), value, value_name)):
-        what = f"{name}[{slice_source(key)}] = {label}"
-        ctx.record(f"{what}  # must raise ValueError")
-
-        def assign(k: slice = key, v: Any = obj) -> None:
-            buf[k] = v
-
-        ctx.expect_raises(ValueError, assign, what=f"{what} on a read-only buffer")
-        expect_unchanged(ctx, buf, data, what)
+    for key, value in (("0:2", "b'zz'"), ("-2:", "value")):
+        with ctx.case():
+            make(ctx, "buf", data, writable=False)
+            if value == "value":
+                make(ctx, "value", b"XY")
+            statement = f"buf[{key}] = {value}"
+            ctx.raises(statement, ValueError, what=f"{statement} on a read-only buffer")
+            expect_unchanged(ctx, "buf", data, statement)
 
 
 @contract(
     "buffer.setitem.rejects_non_bytes",
     member="Buffer.__setitem__",
     text="buf[a:b] = value with a value that is neither bytes-like, a uint8 array nor a Buffer "
-    "(an int, a float, a str, None) raises TypeError whose message names value, and leaves the buffer unchanged.",
+    "(an int, a float, a str, None) raises TypeError and leaves the buffer unchanged.",
     needs=("writable",),
+    names_argument="value",
 )
 def _setitem_rejects_non_bytes(ctx: CheckContext) -> None:
     data = b"abcdef"
-    buf, name = make(ctx, data)
-    for value in (7, 1.5, "ab", None):
-        what = f"{name}[0:2] = {value!r}"
-        ctx.record(f"{what}  # must raise TypeError naming value")
-
-        def assign(v: Any = value) -> None:
-            buf[0:2] = v
-
-        ctx.expect_raises(TypeError, assign, what=what, argument="value")
-        expect_unchanged(ctx, buf, data, what)
+    for value in ("7", "1.5", "'ab'", "None"):
+        with ctx.case():
+            make(ctx, "buf", data)
+            statement = f"buf[0:2] = {value}"
+            ctx.raises(statement, TypeError, argument="value")
+            expect_unchanged(ctx, "buf", data, statement)
 
 
 @contract(
     "buffer.setitem.rejects_step",
     member="Buffer.__setitem__",
-    text="Assigning to a slice whose step is not None or 1 raises ValueError whose message names key, "
-    "and leaves the buffer unchanged.",
+    text="Assigning to a slice whose step is not None or 1 raises ValueError and leaves the buffer unchanged.",
     needs=("writable",),
+    names_argument="key",
 )
 def _setitem_rejects_step(ctx: CheckContext) -> None:
     data = b"abcdef"
-    buf, name = make(ctx, data)
-    for key, value in ((slice(None, None, 2), b"XYZ"), (slice(None, None, -1), b"fedcba")):
-        what = f"{name}[{slice_source(key)}] = {value!r}"
-        ctx.record(f"{what}  # must raise ValueError naming key")
-
-        def assign(k: slice = key, v: bytes = value) -> None:
-            buf[k] = v
-
-        ctx.expect_raises(ValueError, assign, what=what, argument="key")
-        expect_unchanged(ctx, buf, data, what)
+    for key, value in (("::2", "b'XYZ'"), ("::-1", "b'fedcba'")):
+        with ctx.case():
+            make(ctx, "buf", data)
+            statement = f"buf[{key}] = {value}"
+            ctx.raises(statement, ValueError, argument="key")
+            expect_unchanged(ctx, "buf", data, statement)
 
 
 @contract(
     "buffer.setitem.rejects_non_slice",
     member="Buffer.__setitem__",
-    text="Assigning with a key that is not a slice (an int, a tuple) raises TypeError whose message names key, "
-    "and leaves the buffer unchanged.",
+    text="Assigning with a key that is not a slice (an int, a tuple) raises TypeError and leaves the buffer unchanged.",
     needs=("writable",),
+    names_argument="key",
 )
 def _setitem_rejects_non_slice(ctx: CheckContext) -> None:
     data = b"abcdef"
-    buf, name = make(ctx, data)
-    for key in (0, (0, 1)):
-        what = f"{name}[{key!r}] = b'z'"
-        ctx.record(f"{what}  # must raise TypeError naming key")
-
-        def assign(k: Any = key) -> None:
-            buf[k] = b"z"
-
-        ctx.expect_raises(TypeError, assign, what=what, argument="key")
-        expect_unchanged(ctx, buf, data, what)
+    for key in ("0", "(0, 1)"):
+        with ctx.case():
+            make(ctx, "buf", data)
+            statement = f"buf[{key}] = b'z'"
+            ctx.raises(statement, TypeError, argument="key")
+            expect_unchanged(ctx, "buf", data, statement)
 
 
 # -- combine -------------------------------------------------------------------------------
@@ -381,15 +387,12 @@ def _setitem_rejects_non_slice(ctx: CheckContext) -> None:
     examples=True,
 )
 def _combine_concatenation(ctx: CheckContext) -> None:
-    data = ctx.draw(byte_strings, "data")
-    parts = ctx.draw(small_parts, "others")
-    buf, name = make(ctx, data)
-    others = [make(ctx, part) for part in parts]
-    ctx.record(f"result = {name}.combine([{', '.join(n for _, n in others)}])")
-    result = buf.combine([o for o, _ in others])
-    expected = data + b"".join(parts)
-    ctx.record(f"assert result.as_numpy_array().tobytes() == {expected!r}")
-    expect_bytes(ctx, result, expected, "combine(...)")
+    ctx.draw(byte_strings, "data")
+    ctx.draw(small_parts, "parts")
+    ctx.run(f"buf = Buffer.from_bytes({drawn(ctx, 'data')})")
+    ctx.run(f"others = [Buffer.from_bytes({drawn(ctx, 'part')}) for part in parts]")
+    ctx.run("result = buf.combine(others)")
+    expect_bytes(ctx, "result", "data + b''.join(parts)", "buf.combine(others)")
 
 
 @contract(
@@ -398,12 +401,13 @@ def _combine_concatenation(ctx: CheckContext) -> None:
     text="buf.combine(others) returns an instance of exactly type(buf), whatever the classes in others.",
 )
 def _combine_returns_type_self(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"abc")
-    own, own_name = make(ctx, b"de")
-    other, other_name = make_foreign(ctx, b"fg")
-    for others, label in (([own], own_name), ([other], other_name), ([other, own], f"{other_name}, {own_name}"), ([], "")):
-        ctx.record(f"assert type({name}.combine([{label}])) is Buffer")
-        ctx.expect_type(buf.combine(others), ctx.Buffer, f"{name}.combine([{label}])")
+    make(ctx, "buf", b"abc")
+    make(ctx, "own", b"de")
+    make_foreign(ctx, "other", b"fg")
+    for others in ("[own]", "[other]", "[other, own]", "[]"):
+        with ctx.case():
+            ctx.run(f"result = buf.combine({others})")
+            expect_type(ctx, "result", f"buf.combine({others})")
 
 
 @contract(
@@ -413,11 +417,11 @@ def _combine_returns_type_self(ctx: CheckContext) -> None:
 )
 def _combine_empty_others(ctx: CheckContext) -> None:
     for data in (b"abc", b""):
-        buf, name = make(ctx, data)
-        ctx.record(f"assert {name}.combine([]).as_numpy_array().tobytes() == {data!r}")
-        expect_bytes(ctx, buf.combine([]), data, f"{name}.combine([])")
-        ctx.record(f"assert {name}.combine(()).as_numpy_array().tobytes() == {data!r}")
-        expect_bytes(ctx, buf.combine(()), data, f"{name}.combine(())")
+        for others in ("[]", "()"):
+            with ctx.case():
+                make(ctx, "buf", data)
+                ctx.run(f"result = buf.combine({others})")
+                expect_bytes(ctx, "result", repr(data), f"buf.combine({others})")
 
 
 @contract(
@@ -426,13 +430,13 @@ def _combine_empty_others(ctx: CheckContext) -> None:
     text="buf.combine(others) accepts any iterable of Buffers, including a one-shot generator and a tuple.",
 )
 def _combine_iterable(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"ab")
-    b, b_name = make(ctx, b"cd")
-    c, c_name = make(ctx, b"ef")
-    ctx.record(f"assert {name}.combine(x for x in ({b_name}, {c_name})).as_numpy_array().tobytes() == b'abcdef'")
-    expect_bytes(ctx, buf.combine(x for x in (b, c)), b"abcdef", f"{name}.combine(<generator>)")
-    ctx.record(f"assert {name}.combine(({b_name}, {c_name})).as_numpy_array().tobytes() == b'abcdef'")
-    expect_bytes(ctx, buf.combine((b, c)), b"abcdef", f"{name}.combine(<tuple>)")
+    make(ctx, "buf", b"ab")
+    make(ctx, "second", b"cd")
+    make(ctx, "third", b"ef")
+    for others, label in (("(x for x in (second, third))", "<generator>"), ("(second, third)", "<tuple>")):
+        with ctx.case():
+            ctx.run(f"result = buf.combine({others})")
+            expect_bytes(ctx, "result", "b'abcdef'", f"buf.combine({label})")
 
 
 @contract(
@@ -441,24 +445,30 @@ def _combine_iterable(ctx: CheckContext) -> None:
     text="buf.combine(others) accepts conforming Buffers of other implementations in others, mixed with its own class.",
 )
 def _combine_foreign(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"ab")
-    f1, f1_name = make_foreign(ctx, b"cd")
-    own, own_name = make(ctx, b"ef")
-    f2, f2_name = make_foreign(ctx, b"")
-    ctx.record(f"result = {name}.combine([{f1_name}, {own_name}, {f2_name}])")
-    ctx.record("assert result.as_numpy_array().tobytes() == b'abcdef'")
-    expect_bytes(ctx, buf.combine([f1, own, f2]), b"abcdef", f"{name}.combine([<foreign>, <own>, <foreign empty>])")
+    make(ctx, "buf", b"ab")
+    make_foreign(ctx, "foreign", b"cd")
+    make(ctx, "own", b"ef")
+    make_foreign(ctx, "foreign_empty", b"")
+    ctx.run("result = buf.combine([foreign, own, foreign_empty])")
+    expect_bytes(ctx, "result", "b'abcdef'", "buf.combine([foreign, own, foreign_empty])")
 
 
-def _poke(ctx: CheckContext, buf: Any, name: str, value: bytes) -> None:
-    """Write *value* at the start of *buf*: with ``__setitem__`` for the target's class, and
-    through the host array for the foreign class (a host-memory reference implementation)."""
-    if type(buf) is ctx.Buffer:
-        ctx.record(f"{name}[0:1] = np.frombuffer({value!r}, np.uint8).copy()")
-        buf[0:1] = uint8_value(value)
+def _inputs(ctx: CheckContext, others: tuple[str, ...]) -> None:
+    """Steps: ``buf`` (b'abc') and, as named in *others*, ``own`` (b'de') and ``other`` (b'fg', foreign)."""
+    make(ctx, "buf", b"abc")
+    if "own" in others:
+        make(ctx, "own", b"de")
+    if "other" in others:
+        make_foreign(ctx, "other", b"fg")
+
+
+def _poke(ctx: CheckContext, name: str, char: str) -> None:
+    """Step: write *char* at the start of the buffer *name*: with ``__setitem__`` for the target's class,
+    and through the host array for the foreign class (a host-memory reference implementation)."""
+    if name == "other":
+        ctx.run(f"{name}.as_numpy_array()[0] = ord({char!r})")
     else:
-        ctx.record(f"{name}.as_numpy_array()[0] = {value[0]}")
-        buf.as_numpy_array()[0] = value[0]
+        ctx.run(f"{name}[0:1] = np.frombuffer({char.encode()!r}, np.uint8).copy()")
 
 
 @contract(
@@ -469,32 +479,23 @@ def _poke(ctx: CheckContext, buf: Any, name: str, value: bytes) -> None:
     needs=("writable",),
 )
 def _combine_no_alias(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"abc")
-    own, own_name = make(ctx, b"de")
-    other, other_name = make_foreign(ctx, b"fg")
-    for others, label in (([own, other], f"{own_name}, {other_name}"), ([], "")):
-        inputs = [(buf, name), *zip(others, label.split(", "))]
-        ctx.record(f"result = {name}.combine([{label}])")
-        result = buf.combine(others)
-        snapshot = ctx.host_bytes(result)
-        before = [ctx.host_bytes(x) for x, _ in inputs]
-        size = len(snapshot)
-        ctx.record(f"result[0:{size}] = np.frombuffer({b'!' * size!r}, np.uint8).copy()")
-        result[0:size] = uint8_value(b"!" * size)
-        for (x, x_name), old in zip(inputs, before, strict=True):
-            ctx.record(f"assert {x_name}.as_numpy_array().tobytes() == {old!r}")
-            ctx.expect(
-                ctx.host_bytes(x) == old, f"a write to {name}.combine([{label}]) changed its input {x_name}: it aliases it"
-            )
-        ctx.record(f"result[0:{size}] = np.frombuffer({snapshot!r}, np.uint8).copy()")
-        result[0:size] = uint8_value(snapshot)
-        for x, x_name in inputs:
-            _poke(ctx, x, x_name, b"?")
-        ctx.record(f"assert result.as_numpy_array().tobytes() == {snapshot!r}")
-        got = ctx.host_bytes(result)
-        ctx.expect(got == snapshot, f"writes to the inputs changed {name}.combine([{label}]) to {got!r}: it aliases them")
-        for (x, x_name), old in zip(inputs, before, strict=True):
-            _poke(ctx, x, x_name, old[:1])
+    for others in (("own", "other"), ()):
+        label = f"buf.combine([{', '.join(others)}])"
+        with ctx.case():
+            _inputs(ctx, others)
+            ctx.run(f"result = {label}")
+            ctx.run("snapshot = host_bytes(result)")
+            for name in ("buf", *others):
+                ctx.run(f"before_{name} = host_bytes({name})")
+            ctx.run("result[0:len(snapshot)] = np.frombuffer(b'!' * len(snapshot), np.uint8).copy()")
+            for name in ("buf", *others):
+                ctx.check(f"host_bytes({name}) == before_{name}",
+                          f"a write to {label} changed its input {name}: it aliases it")
+            ctx.run("result[0:len(snapshot)] = np.frombuffer(snapshot, np.uint8).copy()")
+            for name in ("buf", *others):
+                _poke(ctx, name, "?")
+            ctx.run("got = host_bytes(result)")
+            ctx.check("got == snapshot", f"writes to the inputs changed {label} to {{got!r}}: it aliases them")
 
 
 @contract(
@@ -504,32 +505,31 @@ def _combine_no_alias(ctx: CheckContext) -> None:
     needs=("host_memory",),
 )
 def _combine_no_shared_memory(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"abc")
-    own, own_name = make(ctx, b"de")
-    other, other_name = make_foreign(ctx, b"fg")
-    for others, label in (([own, other], f"{own_name}, {other_name}"), ([], "")):
-        ctx.record(f"result = {name}.combine([{label}])")
-        result = buf.combine(others)
-        for x, x_name in [(buf, name), *zip(others, label.split(", "))]:
-            ctx.record(f"assert not np.shares_memory(result.as_numpy_array(), {x_name}.as_numpy_array())")
-            ctx.expect_no_shared_memory(ctx.host(result), ctx.host(x), f"{name}.combine([{label}]) (input {x_name})")
+    for others in (("own", "other"), ()):
+        label = f"buf.combine([{', '.join(others)}])"
+        with ctx.case():
+            _inputs(ctx, others)
+            ctx.run(f"result = {label}")
+            for name in ("buf", *others):
+                expect_no_shared_memory(ctx, "host(result)", f"host({name})", f"{label} (input {name})")
 
 
 @contract(
     "buffer.combine.rejects_non_buffer",
     member="Buffer.combine",
     text="buf.combine(others) with an element of others that is not a Buffer (bytes, an int, None) raises TypeError "
-    "whose message names others, and changes no input.",
+    "and changes no input.",
+    names_argument="others",
 )
 def _combine_rejects_non_buffer(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"abc")
-    own, own_name = make(ctx, b"de")
-    for others, label in (([b"x"], "b'x'"), ([own, 3], f"{own_name}, 3"), ([None], "None")):
-        what = f"{name}.combine([{label}])"
-        ctx.record(f"{what}  # must raise TypeError naming others")
-        ctx.expect_raises(TypeError, partial(buf.combine, others), what=what, argument="others")
-        expect_unchanged(ctx, buf, b"abc", what)
-        expect_unchanged(ctx, own, b"de", what)
+    for others in ("[b'x']", "[own, 3]", "[None]"):
+        with ctx.case():
+            make(ctx, "buf", b"abc")
+            make(ctx, "own", b"de")
+            statement = f"buf.combine({others})"
+            ctx.raises(statement, TypeError, argument="others")
+            expect_unchanged(ctx, "buf", b"abc", statement)
+            expect_unchanged(ctx, "own", b"de", statement)
 
 
 # -- __add__ ----------------------------------------------------------------------------------
@@ -543,18 +543,16 @@ def _combine_rejects_non_buffer(ctx: CheckContext) -> None:
     examples=True,
 )
 def _add_equals_combine(ctx: CheckContext) -> None:
-    left = ctx.draw(byte_strings, "left")
-    right = ctx.draw(byte_strings, "right")
+    ctx.draw(byte_strings, "left")
+    ctx.draw(byte_strings, "right")
     foreign = ctx.draw(st.booleans(), "foreign")
-    a, a_name = make(ctx, left)
-    b, b_name = make_foreign(ctx, right) if foreign else make(ctx, right)
-    ctx.record(f"result = {a_name} + {b_name}; assert type(result) is Buffer")
-    result = a + b
-    ctx.expect_type(result, ctx.Buffer, f"{a_name} + {b_name}")
-    ctx.record(f"assert result.as_numpy_array().tobytes() == {a_name}.combine([{b_name}]).as_numpy_array().tobytes()")
-    expect_bytes(ctx, result, ctx.host_bytes(a.combine([b])), f"{a_name} + {b_name}")
-    ctx.record(f"assert result.as_numpy_array().tobytes() == {left + right!r}")
-    expect_bytes(ctx, result, left + right, f"{a_name} + {b_name}")
+    ctx.run(f"a = Buffer.from_bytes({drawn(ctx, 'left')})")
+    ctx.run(f"b = {'ForeignBuffer' if foreign else 'Buffer'}.from_bytes({drawn(ctx, 'right')})")
+    ctx.run("result = a + b")
+    expect_type(ctx, "result", "a + b")
+    expect_bytes(ctx, "result", "left + right", "a + b")
+    ctx.run("combined = host_bytes(a.combine([b]))")
+    ctx.check("got == combined", "a + b holds {got!r} but a.combine([b]) holds {combined!r}")
 
 
 @contract(
@@ -564,12 +562,12 @@ def _add_equals_combine(ctx: CheckContext) -> None:
     "and leaves buf unchanged.",
 )
 def _add_rejects_non_buffer(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"abc")
-    for other in (3, b"x", "x"):
-        what = f"{name} + {other!r}"
-        ctx.record(f"{what}  # must raise TypeError")
-        ctx.expect_raises(TypeError, partial(add, buf, other), what=what)
-        expect_unchanged(ctx, buf, b"abc", what)
+    for other in ("3", "b'x'", "'x'"):
+        with ctx.case():
+            make(ctx, "buf", b"abc")
+            statement = f"buf + {other}"
+            ctx.raises(statement, TypeError)
+            expect_unchanged(ctx, "buf", b"abc", statement)
 
 
 # -- __eq__ and __hash__ ---------------------------------------------------------------------
@@ -583,13 +581,11 @@ def _add_rejects_non_buffer(ctx: CheckContext) -> None:
 )
 def _eq_content(ctx: CheckContext) -> None:
     left = ctx.draw(byte_strings, "left")
-    right = ctx.draw(related(left), "right")
-    a, a_name = make(ctx, left)
-    b, b_name = make(ctx, right)
-    expected = left == right
-    ctx.record(f"assert ({a_name} == {b_name}) is {expected}")
-    ctx.expect(bool(a == b) is expected, f"{a_name} == {b_name} is {a == b!r} for {left!r} and {right!r}")
-    ctx.expect(bool(a != b) is not expected, f"{a_name} != {b_name} is {a != b!r} for {left!r} and {right!r}")
+    ctx.draw(related(left), "right")
+    ctx.run(f"a = Buffer.from_bytes({drawn(ctx, 'left')})")
+    ctx.run(f"b = Buffer.from_bytes({drawn(ctx, 'right')})")
+    ctx.check("bool(a == b) is (left == right)", "a == b is {a == b!r} for {left!r} and {right!r}")
+    ctx.check("bool(a != b) is (left != right)", "a != b is {a != b!r} for {left!r} and {right!r}")
 
 
 @contract(
@@ -601,20 +597,14 @@ def _eq_content(ctx: CheckContext) -> None:
 )
 def _eq_foreign(ctx: CheckContext) -> None:
     left = ctx.draw(byte_strings, "left")
-    right = ctx.draw(related(left), "right")
-    a, a_name = make(ctx, left)
-    b, b_name = make_foreign(ctx, right)
-    expected = left == right
-    ctx.record(f"assert {a_name}.__eq__({b_name}) is {expected}")
-    direct = a.__eq__(b)
-    ctx.expect(
-        direct is not NotImplemented,
-        f"{a_name}.__eq__({b_name}) returned NotImplemented for a conforming foreign Buffer",
-    )
-    ctx.expect(bool(direct) is expected, f"{a_name}.__eq__({b_name}) (foreign) is {direct!r} for {left!r} and {right!r}")
-    ctx.record(f"assert ({a_name} == {b_name}) is {expected} and ({b_name} == {a_name}) is {expected}")
-    ctx.expect(bool(a == b) is expected, f"{a_name} == {b_name} (foreign) is {a == b!r} for {left!r} and {right!r}")
-    ctx.expect(bool(b == a) is expected, f"{b_name} (foreign) == {a_name} is {b == a!r} for {right!r} and {left!r}")
+    ctx.draw(related(left), "right")
+    ctx.run(f"a = Buffer.from_bytes({drawn(ctx, 'left')})")
+    ctx.run(f"b = ForeignBuffer.from_bytes({drawn(ctx, 'right')})")
+    ctx.run("direct = a.__eq__(b)")
+    ctx.check("direct is not NotImplemented", "a.__eq__(b) returned NotImplemented for a conforming foreign Buffer")
+    ctx.check("bool(direct) is (left == right)", "a.__eq__(b) (foreign) is {direct!r} for {left!r} and {right!r}")
+    ctx.check("bool(a == b) is (left == right)", "a == b (foreign) is {a == b!r} for {left!r} and {right!r}")
+    ctx.check("bool(b == a) is (left == right)", "b (foreign) == a is {b == a!r} for {right!r} and {left!r}")
 
 
 @contract(
@@ -624,10 +614,10 @@ def _eq_foreign(ctx: CheckContext) -> None:
 )
 def _eq_different_lengths(ctx: CheckContext) -> None:
     for left, right in ((b"abc", b"ab"), (b"ab", b"abc"), (b"", b"a"), (b"a", b"")):
-        a, a_name = make(ctx, left)
-        b, b_name = make(ctx, right)
-        ctx.record(f"assert not ({a_name} == {b_name})")
-        ctx.expect(not bool(a == b), f"{a_name} == {b_name} is true for {left!r} and {right!r}")
+        with ctx.case():
+            make(ctx, "a", left)
+            make(ctx, "b", right)
+            ctx.check("not (a == b)", f"a == b is true for {esc(repr(left))} and {esc(repr(right))}")
 
 
 @contract(
@@ -636,12 +626,12 @@ def _eq_different_lengths(ctx: CheckContext) -> None:
     text="Two empty buffers are equal, however they were made.",
 )
 def _eq_empty(ctx: CheckContext) -> None:
-    a, a_name = make(ctx, b"", writable=False)
-    b, b_name = make(ctx, b"")
-    c = ctx.call("empty = Buffer.create_zero_length()", ctx.Buffer.create_zero_length)
-    for x, x_name, y, y_name in ((a, a_name, b, b_name), (a, a_name, c, "empty"), (c, "empty", a, a_name)):
-        ctx.record(f"assert {x_name} == {y_name}")
-        ctx.expect(bool(x == y), f"{x_name} == {y_name} is false for two empty buffers")
+    make(ctx, "a", b"", writable=False)
+    make(ctx, "b", b"")
+    ctx.run("empty = Buffer.create_zero_length()")
+    for x, y in (("a", "b"), ("a", "empty"), ("empty", "a")):
+        with ctx.case():
+            ctx.check(f"{x} == {y}", f"{x} == {y} is false for two empty buffers")
 
 
 @contract(
@@ -651,22 +641,18 @@ def _eq_empty(ctx: CheckContext) -> None:
     "so buf == b'...' is False (never an error), also when the bytes are the same.",
 )
 def _eq_non_buffer(ctx: CheckContext) -> None:
-    buf, name = make(ctx, b"abc")
+    make(ctx, "buf", b"abc")
     # bytearray and memoryview compare with any buffer-protocol object once __eq__
     # returns NotImplemented (PEP 688), so for them only NotImplemented is checked.
     for other, plain_false in ((b"abc", True), ("abc", True), (None, True), (3, True), (bytearray(b"abc"), False)):
-        try:
-            direct = buf.__eq__(other)
-            compared = buf == other
-            differs = buf != other
-        except Exception as exc:
-            ctx.fail(f"comparing {name} with {other!r} raised {type(exc).__name__}: {exc}")
-        ctx.record(f"assert {name}.__eq__({other!r}) is NotImplemented")
-        ctx.expect(direct is NotImplemented, f"{name}.__eq__({other!r}) returned {direct!r}, expected NotImplemented")
-        if plain_false:
-            ctx.record(f"assert ({name} == {other!r}) is False and ({name} != {other!r}) is True")
-            ctx.expect(compared is False, f"{name} == {other!r} is {compared!r}, expected False")
-            ctx.expect(differs is True, f"{name} != {other!r} is {differs!r}, expected True")
+        with ctx.case():
+            ctx.let("other", other)
+            fail_on_error(ctx, "direct = buf.__eq__(other)\ncompared = buf == other\ndiffers = buf != other",
+                          "comparing buf with {other!r}")
+            ctx.check("direct is NotImplemented", "buf.__eq__({other!r}) returned {direct!r}, expected NotImplemented")
+            if plain_false:
+                ctx.check("compared is False", "buf == {other!r} is {compared!r}, expected False")
+                ctx.check("differs is True", "buf != {other!r} is {differs!r}, expected True")
 
 
 @contract(
@@ -676,9 +662,9 @@ def _eq_non_buffer(ctx: CheckContext) -> None:
 )
 def _hash_unhashable(ctx: CheckContext) -> None:
     for writable in (False, True):
-        buf, name = make(ctx, b"abc", writable=writable)
-        ctx.record(f"hash({name})  # must raise TypeError")
-        ctx.expect_raises(TypeError, partial(hash, buf), what=f"hash({name})")
+        with ctx.case():
+            make(ctx, "buf", b"abc", writable=writable)
+            ctx.raises("hash(buf)", TypeError)
 
 
 # -- PEP 688 and pickle ---------------------------------------------------------------------
@@ -696,22 +682,23 @@ def _hash_unhashable(ctx: CheckContext) -> None:
 )
 def _pep688_buffer_export(ctx: CheckContext) -> None:
     for writable in (False, True):
-        buf, name = make(ctx, b"abcdef", writable=writable)
-        ctx.record(f"view = memoryview({name}); assert np.shares_memory(np.frombuffer(view, np.uint8), {name}.as_numpy_array())")
-        try:
-            view = memoryview(buf)
-        except TypeError as exc:
-            ctx.fail(f"memoryview({name}) raised TypeError ({exc}): no PEP 688 __buffer__")
-        ctx.expect(view.tobytes() == b"abcdef", f"memoryview({name}) holds {view.tobytes()!r}, expected b'abcdef'")
-        ctx.expect_shares_memory(np.frombuffer(view, np.uint8), ctx.host(buf), f"memoryview({name})")
-        writeable = bool(ctx.host(buf).flags.writeable)
-        ctx.expect(view.readonly != writeable, f"memoryview({name}).readonly is {view.readonly} but as_numpy_array() "
-                   f"is {'writeable' if writeable else 'read-only'}")
-        ctx.record(f"import zlib, io; zlib.compress({name}); io.BytesIO().write({name}); np.frombuffer({name}, np.uint8)")
-        ctx.expect(np.frombuffer(buf, np.uint8).tobytes() == b"abcdef", f"np.frombuffer({name}) has the wrong bytes")
-        ctx.expect(zlib.compress(buf) == zlib.compress(b"abcdef"), f"zlib.compress({name}) differs from the bytes'")
-        sink = io.BytesIO()
-        ctx.expect(sink.write(buf) == 6 and sink.getvalue() == b"abcdef", f"file.write({name}) wrote the wrong bytes")
+        with ctx.case():
+            make(ctx, "buf", b"abcdef", writable=writable)
+            ctx.run("try:\n    view = memoryview(buf)\nexcept TypeError as exc:\n"
+                    "    raise AssertionError(f\"memoryview(buf) raised TypeError ({exc}): no PEP 688 __buffer__\")")
+            ctx.check("view.tobytes() == b'abcdef'", "memoryview(buf) holds {view.tobytes()!r}, expected b'abcdef'")
+            expect_shares_memory(ctx, "np.frombuffer(view, np.uint8)", "host(buf)", "memoryview(buf)")
+            ctx.run("writeable = bool(host(buf).flags.writeable)")
+            ctx.check("view.readonly != writeable", "memoryview(buf).readonly is {view.readonly} but as_numpy_array() "
+                      "is {'writeable' if writeable else 'read-only'}")
+            ctx.check("np.frombuffer(buf, np.uint8).tobytes() == b'abcdef'",
+                      "np.frombuffer(buf) holds {np.frombuffer(buf, np.uint8).tobytes()!r}, expected b'abcdef'")
+            ctx.check("zlib.compress(buf) == zlib.compress(b'abcdef')",
+                      "zlib.compress(buf) differs from zlib.compress(b'abcdef')")
+            ctx.run("sink = io.BytesIO()")
+            ctx.run("written = sink.write(buf)")
+            ctx.check("written == 6 and sink.getvalue() == b'abcdef'",
+                      "file.write(buf) wrote {sink.getvalue()!r} (returned {written!r}), expected b'abcdef' (6)")
 
 
 @contract(
@@ -722,18 +709,14 @@ def _pep688_buffer_export(ctx: CheckContext) -> None:
     level=Level.SHOULD,
 )
 def _pickle_roundtrip(ctx: CheckContext) -> None:
-    ctx.record("import pickle")
     for data, writable in ((b"abcdef", False), (b"abcdef", True), (b"", None)):
-        buf, name = make(ctx, data, writable=writable)
         for protocol in (2, 5):
-            ctx.record(f"copy = pickle.loads(pickle.dumps({name}, protocol={protocol}))")
-            try:
-                copy = pickle.loads(pickle.dumps(buf, protocol=protocol))
-            except Exception as exc:
-                ctx.fail(f"pickling {name} with protocol {protocol} raised {type(exc).__name__}: {exc}")
-            ctx.record(f"assert type(copy) is Buffer and copy.as_numpy_array().tobytes() == {data!r}")
-            ctx.expect_type(copy, ctx.Buffer, f"an unpickled buffer (protocol {protocol})")
-            expect_bytes(ctx, copy, data, f"an unpickled buffer (protocol {protocol})")
+            with ctx.case():
+                make(ctx, "buf", data, writable=writable)
+                fail_on_error(ctx, f"restored = pickle.loads(pickle.dumps(buf, protocol={protocol}))",
+                              f"pickling buf with protocol {protocol}")
+                expect_type(ctx, "restored", f"an unpickled buffer (protocol {protocol})")
+                expect_bytes(ctx, "restored", repr(data), f"an unpickled buffer (protocol {protocol})")
 
 
 @contract(
@@ -745,24 +728,16 @@ def _pickle_roundtrip(ctx: CheckContext) -> None:
     needs=("host_memory",),
 )
 def _pickle_out_of_band(ctx: CheckContext) -> None:
-    data = bytes(range(256)) * 16
-    for writable in (False, True):
-        source = bytearray(data) if writable else data
-        ctx.record(f"import pickle; buf = Buffer.from_bytes({type(source).__name__}(bytes(range(256)) * 16)); buffers = []")
-        buf = ctx.Buffer.from_bytes(source)
-        ctx.record("stream = pickle.dumps(buf, protocol=5, buffer_callback=buffers.append)")
-        buffers: list[pickle.PickleBuffer] = []
-        try:
-            stream = pickle.dumps(buf, protocol=5, buffer_callback=buffers.append)
-        except Exception as exc:
-            ctx.fail(f"pickle.dumps(buf, protocol=5, buffer_callback=...) raised {type(exc).__name__}: {exc}")
-        ctx.record(f"assert buffers and len(stream) < {len(data)}")
-        ctx.expect(
-            buffers and len(stream) < len(data),
-            f"protocol 5 kept the {len(data)} bytes in band ({len(buffers)} out-of-band buffers, "
-            f"a {len(stream)}-byte stream)",
-        )
-        ctx.record("copy = pickle.loads(stream, buffers=buffers); assert type(copy) is Buffer")
-        copy = pickle.loads(stream, buffers=buffers)
-        ctx.expect_type(copy, ctx.Buffer, "a buffer unpickled out of band")
-        expect_bytes(ctx, copy, data, "a buffer unpickled out of band")
+    for source in ("data", "bytearray(data)"):
+        with ctx.case():
+            ctx.run("data = bytes(range(256)) * 16")
+            ctx.run(f"buf = Buffer.from_bytes({source})")
+            ctx.run("buffers = []")
+            fail_on_error(ctx, "stream = pickle.dumps(buf, protocol=5, buffer_callback=buffers.append)",
+                          "pickle.dumps(buf, protocol=5, buffer_callback=...)")
+            ctx.check("buffers and len(stream) < len(data)",
+                      "protocol 5 kept the {len(data)} bytes in band ({len(buffers)} out-of-band buffers, "
+                      "a {len(stream)}-byte stream)")
+            ctx.run("restored = pickle.loads(stream, buffers=buffers)")
+            expect_type(ctx, "restored", "a buffer unpickled out of band")
+            expect_bytes(ctx, "restored", "data", "a buffer unpickled out of band")

@@ -8,6 +8,10 @@ device backends too.  Memory identity (``numpy.shares_memory``) is only used by
 contracts that need ``host_memory``; the others detect views by writing through
 one buffer and reading the other.
 
+Checks are written as steps (see :class:`CheckContext`): each ``ctx.run`` /
+``ctx.check`` / ``ctx.raises`` is Python source that runs as the check and is
+also the reproducer.
+
 Shared helpers live in ``_ndbuffer_support``; ``create``/``empty`` in
 ``_checks_ndbuffer_create``; indexing, assignment, ``all_equal`` and pickling
 in ``_checks_ndbuffer_ops``.
@@ -15,49 +19,42 @@ in ``_checks_ndbuffer_ops``.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from bufferspec.conformance._checks_buffer import esc, expect_shares_memory, expect_type
 from bufferspec.conformance._context import CheckContext
 from bufferspec.conformance._contract import Level, contract
-
 from bufferspec.conformance._ndbuffer_support import (
-    STRUCTURED as _STRUCTURED,
-    STRING_DTYPE,
-    VALUE_DTYPES,
     NUMERIC_DTYPES,
     SHAPES,
+    STRING_DTYPE,
+    VALUE_DTYPES,
     cached,
-    from_dtype,
-    sampled,
-    supported,
-    supports,
+    create,
+    derived,
     draw_dtype,
-    quiet,
-    src,
-    dtype_src,
-    key_src,
-    int_view,
-    full,
-    same_values,
-    dtype_text,
     expect_array,
     expect_dtype,
     expect_unchanged,
+    from_dtype,
+    key_src,
+    quiet,
+    sampled,
     snapshot,
-    create,
-    arange,
-    ndbuffer,
-    _LAYOUTS,
-    derived,
+    supported,
+    supports,
     values_strategy,
 )
+from bufferspec.conformance._ndbuffer_support import (
+    STRUCTURED as _STRUCTURED,
+)
+from bufferspec.conformance._source import dtype_source, source_of
+
+__all__: list[str] = []
 
 
 # -- from_ndarray_like, from_numpy_array, as_ndarray_like, as_numpy_array --------------------
@@ -70,14 +67,16 @@ from bufferspec.conformance._ndbuffer_support import (
 )
 @quiet
 def _from_ndarray_like_no_copy(ctx: CheckContext) -> None:
-    nd = ndbuffer(ctx, arange((2, 3), "<f8"))
-    for source, text in ((nd, "nd"), (nd.transpose(None), "nd.transpose(None)")):
-        ctx.record(f"array = {text}.as_ndarray_like(); wrapped = NDBuffer.from_ndarray_like(array)")
-        array = source.as_ndarray_like()
-        wrapped = ctx.NDBuffer.from_ndarray_like(array)
-        ctx.expect_type(wrapped, ctx.NDBuffer, "from_ndarray_like(array)")
-        ctx.expect(wrapped.as_ndarray_like() is array, "from_ndarray_like(x).as_ndarray_like() is not x")
-        expect_array(ctx, wrapped, ctx.host(source).copy(), "from_ndarray_like(array)")
+    ctx.run("nd = NDBuffer.from_numpy_array(arange((2, 3), '<f8'))")
+    for text in ("nd", "nd.transpose(None)"):
+        with ctx.case():
+            ctx.run(f"native = {text}.as_ndarray_like()")
+            ctx.run("wrapped = NDBuffer.from_ndarray_like(native)")
+            what = f"NDBuffer.from_ndarray_like({text}.as_ndarray_like())"
+            expect_type(ctx, "wrapped", what, "NDBuffer")
+            ctx.check("wrapped.as_ndarray_like() is native", f"{what}.as_ndarray_like() is not the array it wrapped")
+            ctx.run(f"expected = host({text}).copy()")
+            expect_array(ctx, "wrapped", "expected", what)
 
 
 @contract(
@@ -88,26 +87,28 @@ def _from_ndarray_like_no_copy(ctx: CheckContext) -> None:
 )
 @quiet
 def _from_numpy_array_array_likes(ctx: CheckContext) -> None:
-    cases: tuple[tuple[Any, str], ...] = (
-        ([1, 2, 3], "[1, 2, 3]"),
-        ([[1.5, -0.0], [2.0, float("inf")]], "[[1.5, -0.0], [2.0, float('inf')]]"),
-        ((1, 2), "(1, 2)"),
-        (5, "5"),
-        (2.5, "2.5"),
-        (True, "True"),
-        (np.float32(1.5), "np.float32(1.5)"),
-        ([b"ab", b"c"], "[b'ab', b'c']"),
-        (["x", "yz"], "['x', 'yz']"),
-        (np.arange(12, dtype=">i4").reshape(3, 4).T[::2], "np.arange(12, dtype='>i4').reshape(3, 4).T[::2]"),
+    cases = (
+        "[1, 2, 3]",
+        "[[1.5, -0.0], [2.0, float('inf')]]",
+        "(1, 2)",
+        "5",
+        "2.5",
+        "True",
+        "np.float32(1.5)",
+        "[b'ab', b'c']",
+        "['x', 'yz']",
+        "np.arange(12, dtype='>i4').reshape(3, 4).T[::2]",
     )
-    for value, text in cases:
-        expected = np.asanyarray(value)
-        if not supports(ctx, expected.dtype):  # other dtypes: the create.dtype_* contracts report them
+    for text in cases:
+        dtype = np.asanyarray(eval(text, {"np": np})).dtype  # noqa: S307 - the kit's own literals
+        if not supports(ctx, dtype):  # other dtypes: the create.dtype_* contracts report them
             continue
-        nd = ctx.call(f"nd = NDBuffer.from_numpy_array({text})", ctx.NDBuffer.from_numpy_array, value)
-        what = f"from_numpy_array({text})"
-        ctx.expect_type(nd, ctx.NDBuffer, what)
-        expect_array(ctx, nd, expected, what)
+        with ctx.case():
+            ctx.run(f"nd = NDBuffer.from_numpy_array({text})")
+            ctx.run(f"expected = np.asanyarray({text})")
+            what = f"NDBuffer.from_numpy_array({esc(text)})"
+            expect_type(ctx, "nd", what, "NDBuffer")
+            expect_array(ctx, "nd", "expected", what)
 
 
 @contract(
@@ -119,10 +120,10 @@ def _from_numpy_array_array_likes(ctx: CheckContext) -> None:
 @quiet
 def _from_numpy_array_roundtrip(ctx: CheckContext) -> None:
     dtype = draw_dtype(ctx, VALUE_DTYPES)
-    array = ctx.draw(values_strategy(dtype), "array")
-    nd = ndbuffer(ctx, array)
-    ctx.expect_type(nd, ctx.NDBuffer, "from_numpy_array(a)")
-    expect_array(ctx, nd, array, "from_numpy_array(a)")
+    ctx.draw(values_strategy(dtype), "array")
+    ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+    expect_type(ctx, "nd", "NDBuffer.from_numpy_array(array)", "NDBuffer")
+    expect_array(ctx, "nd", "array", "NDBuffer.from_numpy_array(array)")
 
 
 @contract(
@@ -133,14 +134,14 @@ def _from_numpy_array_roundtrip(ctx: CheckContext) -> None:
 )
 @quiet
 def _from_numpy_array_no_copy(ctx: CheckContext) -> None:
-    base = np.arange(12, dtype="<f8").reshape(3, 4)
-    cases = ((base, "a"), (base[:, ::2], "a[:, ::2]"), (base.T, "a.T"), (base.astype(">i4"), "a.astype('>i4')"))
-    ctx.record("a = np.arange(12, dtype='<f8').reshape(3, 4)")
-    for array, text in cases:
-        if not supports(ctx, array.dtype):  # other dtypes: the create.dtype_* contracts report them
+    ctx.run("a = np.arange(12, dtype='<f8').reshape(3, 4)")
+    for text, dtype in (("a", "<f8"), ("a[:, ::2]", "<f8"), ("a.T", "<f8"), ("a.astype('>i4')", ">i4")):
+        if not supports(ctx, dtype):  # other dtypes: the create.dtype_* contracts report them
             continue
-        nd = ctx.call(f"nd = NDBuffer.from_numpy_array({text})", ctx.NDBuffer.from_numpy_array, array)
-        ctx.expect_shares_memory(ctx.host(nd), array, f"from_numpy_array({text})")
+        with ctx.case():
+            ctx.run(f"source = {text}")
+            ctx.run("nd = NDBuffer.from_numpy_array(source)")
+            expect_shares_memory(ctx, "host(nd)", "source", f"NDBuffer.from_numpy_array({text})")
 
 
 @contract(
@@ -150,12 +151,13 @@ def _from_numpy_array_no_copy(ctx: CheckContext) -> None:
 )
 @quiet
 def _as_ndarray_like_no_copy(ctx: CheckContext) -> None:
-    nd = ndbuffer(ctx, arange((2, 3)))
-    made = create(ctx, shape=(3,), dtype="<f8", fill_value=1.0)
-    for buffer, text in ((nd, "nd"), (nd[1:], "nd[1:]"), (made, "nd2")):
-        ctx.record(f"assert {text}.as_ndarray_like() is {text}.as_ndarray_like()")
-        ctx.expect(buffer.as_ndarray_like() is buffer.as_ndarray_like(),
-                   f"{text}.as_ndarray_like() returned a different object each time")
+    ctx.run("nd = NDBuffer.from_numpy_array(arange((2, 3)))")
+    create(ctx, "nd2", shape=(3,), dtype="<f8", fill_value=1.0)
+    for text in ("nd", "nd[1:]", "nd2"):
+        with ctx.case():
+            ctx.run(f"buffer = {text}")
+            ctx.check("buffer.as_ndarray_like() is buffer.as_ndarray_like()",
+                      f"{text}.as_ndarray_like() returned a different object each time")
 
 
 @contract(
@@ -168,13 +170,13 @@ def _as_ndarray_like_no_copy(ctx: CheckContext) -> None:
 @quiet
 def _as_numpy_array_matches_buffer(ctx: CheckContext) -> None:
     dtype = draw_dtype(ctx, VALUE_DTYPES)
-    array = ctx.draw(values_strategy(dtype), "array")
-    nd, expected = derived(ctx, array)
-    host = ctx.host(nd)
-    ctx.expect(host.shape == nd.shape, f"as_numpy_array().shape {host.shape} differs from shape {nd.shape}")
-    ctx.expect(host.dtype == nd.dtype, f"as_numpy_array().dtype {dtype_text(host.dtype)} differs from dtype "
-               f"{dtype_text(nd.dtype)}")
-    expect_array(ctx, nd, expected, "the buffer")
+    ctx.draw(values_strategy(dtype), "array")
+    derived(ctx)
+    ctx.run("got = host(src)")
+    ctx.check("got.shape == src.shape", "src.as_numpy_array().shape {got.shape} differs from src.shape {src.shape}")
+    ctx.check("got.dtype == src.dtype",
+              "src.as_numpy_array().dtype {dtype_text(got.dtype)} differs from src.dtype {src.dtype!r}")
+    expect_array(ctx, "src", "expected", "src")
 
 
 @contract(
@@ -185,14 +187,16 @@ def _as_numpy_array_matches_buffer(ctx: CheckContext) -> None:
 )
 @quiet
 def _as_numpy_array_no_copy(ctx: CheckContext) -> None:
-    nd = ndbuffer(ctx, arange((3, 4), "<f8"))
-    for buffer, text in ((nd, "nd"), (nd[:, ::2], "nd[:, ::2]")):
-        ctx.record(f"a = {text}.as_numpy_array(); b = {text}.as_numpy_array()")
-        first, second = ctx.host(buffer), ctx.host(buffer)
-        ctx.expect_shares_memory(first, second, f"{text}.as_numpy_array()")
-        native = buffer.as_ndarray_like()
-        if isinstance(native, np.ndarray):
-            ctx.expect_shares_memory(first, native, f"{text}.as_numpy_array() (vs as_ndarray_like())")
+    ctx.run("nd = NDBuffer.from_numpy_array(arange((3, 4), '<f8'))")
+    for text in ("nd", "nd[:, ::2]"):
+        with ctx.case():
+            ctx.run(f"buffer = {text}")
+            ctx.run("first = host(buffer)")
+            ctx.run("second = host(buffer)")
+            expect_shares_memory(ctx, "first", "second", f"{text}.as_numpy_array()")
+            ctx.run("native = buffer.as_ndarray_like()")
+            if isinstance(ctx["native"], np.ndarray):
+                expect_shares_memory(ctx, "first", "native", f"{text}.as_numpy_array() (vs as_ndarray_like())")
 
 
 # -- as_scalar, byteorder, dtype, shape, len -------------------------------------------------
@@ -201,26 +205,30 @@ def _as_numpy_array_no_copy(ctx: CheckContext) -> None:
 _ONE_ELEMENT_SHAPES = st.sampled_from([(), (1,), (1, 1), (1, 1, 1), (1, 1, 1, 1)])
 
 
-def _expect_scalar(ctx: CheckContext, nd: Any, dtype: np.dtype[Any], value: Any, what: str) -> None:
-    ctx.record(f"value = {what}")
-    scalar = nd.as_scalar()
-    ctx.expect(not isinstance(scalar, np.ndarray), f"{what} returned an array {scalar!r}, expected a scalar")
-    if dtype.kind == "O":
-        ctx.expect(scalar is value, f"{what} returned {scalar!r}, expected the element itself {value!r}")
+def _expect_scalar(ctx: CheckContext, name: str, kind: str) -> None:
+    """Steps: ``scalar = name.as_scalar()`` is the element as a scalar.
+
+    The expected element is ``expected`` (a 0-d array of ``dtype``) for NumPy
+    scalar kinds, ``element`` (the object itself) for object dtype and ``text``
+    (a ``str``) for StringDType.
+    """
+    what = f"{name}.as_scalar()"
+    ctx.run(f"scalar = {what}")
+    ctx.check("not isinstance(scalar, np.ndarray)", f"{what} returned an array {{scalar!r}}, expected a scalar")
+    if kind == "O":
+        ctx.check("scalar is element",
+                  f"{what} returned another object (a {{type(scalar).__name__}}), expected the element itself")
         return
-    if dtype.kind == "T":
-        ctx.expect(type(scalar) is str and scalar == value, f"{what} returned {scalar!r}, expected the str {value!r}")
+    if kind == "T":
+        ctx.check("type(scalar) is str and scalar == text", f"{what} returned {{scalar!r}}, expected the str {{text!r}}")
         return
-    ctx.expect(
-        type(scalar) is dtype.type,
-        f"{what} returned {type(scalar).__name__}, expected a NumPy scalar {dtype.type.__name__}",
-    )
-    if dtype.kind in "biufcmM":
-        got = np.dtype(scalar.dtype).newbyteorder("=")
-        ctx.expect(got == dtype.newbyteorder("="), f"{what} has dtype {got}, expected {dtype}")
-    expected = full((), dtype, value)
-    ctx.expect(same_values(full((), dtype, scalar), expected),
-               f"{what} returned {scalar!r}, expected {expected[()]!r}")
+    ctx.check("type(scalar) is dtype.type",
+              f"{what} returned {{type(scalar).__name__}}, expected a NumPy scalar {{dtype.type.__name__}}")
+    if kind in "biufcmM":
+        ctx.check("np.dtype(scalar.dtype).newbyteorder('=') == dtype.newbyteorder('=')",
+                  f"{what} has dtype {{np.dtype(scalar.dtype).newbyteorder('=')}}, expected {{dtype}}")
+    ctx.check("same_values(full((), dtype, scalar), expected)",
+              f"{what} returned {{scalar!r}}, expected {{expected[()]!r}}")
 
 
 @contract(
@@ -233,18 +241,22 @@ def _expect_scalar(ctx: CheckContext, nd: Any, dtype: np.dtype[Any], value: Any,
 @quiet
 def _as_scalar_size_one(ctx: CheckContext) -> None:
     dtype = draw_dtype(ctx, VALUE_DTYPES)
-    value = ctx.draw(from_dtype(dtype), "value")
-    shape = ctx.draw(_ONE_ELEMENT_SHAPES, "shape")
-    nd = ndbuffer(ctx, full(shape, dtype, value))
-    _expect_scalar(ctx, nd, dtype, full((), dtype, value)[()], "nd.as_scalar()")
-    if not supports(ctx, object):
-        return
-    element = object()
-    obj = ndbuffer(ctx, np.array([element], dtype=object).reshape(shape))
-    _expect_scalar(ctx, obj, np.dtype(object), element, "nd2.as_scalar()")
+    ctx.draw(from_dtype(dtype), "value")
+    ctx.draw(_ONE_ELEMENT_SHAPES, "shape")
+    with ctx.case():
+        ctx.run("nd = NDBuffer.from_numpy_array(full(shape, dtype, value))")
+        ctx.run("expected = full((), dtype, value)")
+        _expect_scalar(ctx, "nd", dtype.kind)
+    if supports(ctx, object):
+        with ctx.case():
+            ctx.run("element = object()")
+            ctx.run("nd = NDBuffer.from_numpy_array(np.array([element], dtype=object).reshape(shape))")
+            _expect_scalar(ctx, "nd", "O")
     if STRING_DTYPE is not None and supports(ctx, STRING_DTYPE):
-        text = ndbuffer(ctx, np.array(["h\u00e9llo"], dtype=STRING_DTYPE).reshape(shape))
-        _expect_scalar(ctx, text, STRING_DTYPE, "h\u00e9llo", "nd3.as_scalar()")
+        with ctx.case():
+            ctx.run("text = 'h\\u00e9llo'")
+            ctx.run("nd = NDBuffer.from_numpy_array(np.array([text], dtype=np.dtypes.StringDType()).reshape(shape))")
+            _expect_scalar(ctx, "nd", "T")
 
 
 @contract(
@@ -255,11 +267,11 @@ def _as_scalar_size_one(ctx: CheckContext) -> None:
 @quiet
 def _as_scalar_rejects(ctx: CheckContext) -> None:
     for shape in ((0,), (2,), (2, 3), (1, 0), (1, 2)):
-        nd = create(ctx, shape=shape, dtype="<f8", fill_value=1.0)
-        before = snapshot(ctx, nd)
-        ctx.record("nd.as_scalar()  # must raise ValueError")
-        ctx.expect_raises(ValueError, nd.as_scalar, what=f"as_scalar() of shape {shape}")
-        expect_unchanged(ctx, nd, before, "as_scalar()")
+        with ctx.case():
+            create(ctx, shape=shape, dtype="<f8", fill_value=1.0)
+            snapshot(ctx, "nd")
+            ctx.raises("nd.as_scalar()", ValueError, what=f"as_scalar() of shape {shape}")
+            expect_unchanged(ctx, "nd", "as_scalar()")
 
 
 @contract(
@@ -269,23 +281,28 @@ def _as_scalar_rejects(ctx: CheckContext) -> None:
 )
 @quiet
 def _byteorder_values(ctx: CheckContext) -> None:
-    host = sys.byteorder
+    host = "sys.byteorder"
     cases: tuple[tuple[Any, str], ...] = (
-        ("<f8", "little"), (">f8", "big"), ("=f8", host), ("f8", host), ("|u1", host), ("|b1", host),
-        ("|S3", host), ("<U2", "little"), (">U2", "big"), (">M8", "big"), ("<m8[s]", "little"), (">c8", "big"),
-        ([("a", "<i4"), ("b", ">f8")], host), (">i8", "big"),
+        ("<f8", "'little'"), (">f8", "'big'"), ("=f8", host), ("f8", host), ("|u1", host), ("|b1", host),
+        ("|S3", host), ("<U2", "'little'"), (">U2", "'big'"), (">M8", "'big'"), ("<m8[s]", "'little'"),
+        (">c8", "'big'"), ([("a", "<i4"), ("b", ">f8")], host), (">i8", "'big'"),
     )
     for dtype, expected in cases:
         if not supports(ctx, dtype):  # create.dtype_* reports unsupported dtypes
             continue
-        nd = create(ctx, shape=(2,), dtype=dtype)
-        ctx.expect(nd.byteorder == expected,
-                   f"byteorder of dtype {dtype_src(dtype)} is {nd.byteorder!r}, expected {expected!r}")
+        with ctx.case():
+            ctx.run(f"nd = NDBuffer.create(shape=(2,), dtype={source_of(dtype)})")
+            shown = "{sys.byteorder!r}" if expected == host else expected
+            ctx.check(f"nd.byteorder == {expected}",
+                      f"byteorder of dtype {esc(source_of(dtype))} is {{nd.byteorder!r}}, expected {shown}")
     if not supports(ctx, ">i2"):
         return
-    big = ndbuffer(ctx, np.zeros((2, 3), ">i2"))
-    for buffer, text in ((big, "nd"), (big.transpose(None), "nd.transpose(None)"), (big[1:], "nd[1:]")):
-        ctx.expect(buffer.byteorder == "big", f"{text}.byteorder of dtype '>i2' is {buffer.byteorder!r}, expected 'big'")
+    ctx.run("nd = NDBuffer.from_numpy_array(np.zeros((2, 3), '>i2'))")
+    for text in ("nd", "nd.transpose(None)", "nd[1:]"):
+        with ctx.case():
+            ctx.run(f"view = {text}")
+            ctx.check("view.byteorder == 'big'",
+                      f"{text}.byteorder of dtype '>i2' is {{view.byteorder!r}}, expected 'big'")
 
 
 _EXACT_DTYPES = (*VALUE_DTYPES, _STRUCTURED, np.dtype(">M8"), np.dtype(">m8"), np.dtype(">U2"), np.dtype("|O"),
@@ -300,12 +317,15 @@ _EXACT_DTYPES = (*VALUE_DTYPES, _STRUCTURED, np.dtype(">M8"), np.dtype(">m8"), n
 )
 @quiet
 def _dtype_exact(ctx: CheckContext) -> None:
-    dtype = draw_dtype(ctx, _EXACT_DTYPES)
-    shape = ctx.draw(SHAPES, "shape")
-    for nd, text in ((ndbuffer(ctx, full(shape, dtype, None)), "from_numpy_array"),
-                     (create(ctx, shape=shape, dtype=dtype), "create")):
-        ctx.expect(isinstance(nd.dtype, np.dtype), f"{text}(...).dtype is {type(nd.dtype).__name__}, expected numpy.dtype")
-        ctx.expect(nd.dtype == dtype, f"{text}(...).dtype is {dtype_text(nd.dtype)}, expected {dtype_text(dtype)}")
+    draw_dtype(ctx, _EXACT_DTYPES)
+    ctx.draw(SHAPES, "shape")
+    for make, text in (("NDBuffer.from_numpy_array(full(shape, dtype, None))", "from_numpy_array"),
+                       ("NDBuffer.create(shape=shape, dtype=dtype)", "create")):
+        with ctx.case():
+            ctx.run(f"nd = {make}")
+            ctx.check("isinstance(nd.dtype, np.dtype)",
+                      f"{text}(...).dtype is {{type(nd.dtype).__name__}}, expected numpy.dtype")
+            ctx.check("nd.dtype == dtype", f"{text}(...).dtype is {{dtype_text(nd.dtype)}}, expected {{dtype_text(dtype)}}")
 
 
 @contract(
@@ -316,14 +336,14 @@ def _dtype_exact(ctx: CheckContext) -> None:
 )
 @quiet
 def _shape_tuple(ctx: CheckContext) -> None:
-    shape = ctx.draw(SHAPES, "shape")
-    for nd, text in ((ndbuffer(ctx, np.zeros(shape, "<i2")), "from_numpy_array"),
-                     (create(ctx, shape=list(shape), dtype="<i2"), "create")):
-        got = nd.shape
-        ctx.expect(
-            type(got) is tuple and got == shape and all(type(d) is int for d in got),
-            f"{text}(...).shape is {got!r}, expected the tuple of ints {shape!r}",
-        )
+    ctx.draw(SHAPES, "shape")
+    for make, text in (("NDBuffer.from_numpy_array(np.zeros(shape, '<i2'))", "from_numpy_array"),
+                       ("NDBuffer.create(shape=list(shape), dtype='<i2')", "create")):
+        with ctx.case():
+            ctx.run(f"nd = {make}")
+            ctx.run("got = nd.shape")
+            ctx.check("type(got) is tuple and got == shape and all(type(d) is int for d in got)",
+                      f"{text}(...).shape is {{got!r}}, expected the tuple of ints {{shape!r}}")
 
 
 @contract(
@@ -334,9 +354,9 @@ def _shape_tuple(ctx: CheckContext) -> None:
 @quiet
 def _len_first_dim(ctx: CheckContext) -> None:
     for shape in ((3,), (0,), (0, 4), (2, 5, 1), (4, 0)):
-        nd = create(ctx, shape=shape, dtype="<i2")
-        ctx.record("len(nd)")
-        ctx.expect(len(nd) == shape[0], f"len() of shape {shape} is {len(nd)}, expected {shape[0]}")
+        with ctx.case():
+            create(ctx, shape=shape, dtype="<i2")
+            ctx.check(f"len(nd) == {shape[0]}", f"len() of shape {shape} is {{len(nd)}}, expected {shape[0]}")
 
 
 @contract(
@@ -346,9 +366,10 @@ def _len_first_dim(ctx: CheckContext) -> None:
 )
 @quiet
 def _len_zero_d(ctx: CheckContext) -> None:
-    for nd in (create(ctx, shape=(), dtype="<f8", fill_value=1.0), ndbuffer(ctx, np.array(5))):
-        ctx.record("len(nd)  # must raise TypeError")
-        ctx.expect_raises(TypeError, lambda: len(nd), what="len() of a 0-d buffer")
+    for make in ("NDBuffer.create(shape=(), dtype='<f8', fill_value=1.0)", "NDBuffer.from_numpy_array(np.array(5))"):
+        with ctx.case():
+            ctx.run(f"nd = {make}")
+            ctx.raises("len(nd)", TypeError, what="len() of a 0-d buffer")
 
 
 # -- reshape -------------------------------------------------------------------------------
@@ -379,14 +400,14 @@ def reshape_targets(draw: Any, size: int) -> tuple[int, ...]:
 )
 @quiet
 def _reshape_values(ctx: CheckContext) -> None:
-    shape = ctx.draw(SHAPES, "shape")
-    dtype = draw_dtype(ctx, ("<i4", ">f8"))
-    nd, array = derived(ctx, arange(shape, dtype))
-    target = ctx.draw(cached(reshape_targets, array.size), "newshape")
-    ctx.record(f"result = src.reshape({target!r})")
-    result = nd.reshape(target)
-    ctx.expect_type(result, ctx.NDBuffer, f"reshape({target!r})")
-    expect_array(ctx, result, array.reshape(target), f"reshape({target!r})")
+    ctx.draw(SHAPES, "shape")
+    draw_dtype(ctx, ("<i4", ">f8"))
+    ctx.run("array = arange(shape, dtype)")
+    derived(ctx)
+    ctx.draw(cached(reshape_targets, ctx["expected"].size), "newshape")
+    ctx.run("result = src.reshape(newshape)")
+    expect_type(ctx, "result", "src.reshape({newshape})", "NDBuffer")
+    expect_array(ctx, "result", "expected.reshape(newshape)", "src.reshape({newshape})")
 
 
 @contract(
@@ -396,19 +417,19 @@ def _reshape_values(ctx: CheckContext) -> None:
 )
 @quiet
 def _reshape_flatten(ctx: CheckContext) -> None:
-    array = arange((2, 3, 4))
-    nd = ndbuffer(ctx, array)
-    cases = ((nd, array, "nd"), (nd.transpose((1, 0, 2)), array.transpose((1, 0, 2)), "nd.transpose((1, 0, 2))"),
-             (nd[:, ::2], array[:, ::2], "nd[:, ::2]"))
-    for buffer, expected, text in cases:
-        ctx.record(f"flat = {text}.reshape(-1)")
-        flat = buffer.reshape(-1)
-        ctx.expect_type(flat, ctx.NDBuffer, f"{text}.reshape(-1)")
-        expect_array(ctx, flat, expected.reshape(-1), f"{text}.reshape(-1)")
+    ctx.run("array = arange((2, 3, 4))")
+    ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+    for text in ("nd", "nd.transpose((1, 0, 2))", "nd[:, ::2]"):
+        with ctx.case():
+            ctx.run(f"flat = {text}.reshape(-1)")
+            expect_type(ctx, "flat", f"{text}.reshape(-1)", "NDBuffer")
+            expect_array(ctx, "flat", f"{text.replace('nd', 'array', 1)}.reshape(-1)", f"{text}.reshape(-1)")
     for shape in ((), (0, 3)):
-        small = create(ctx, shape=shape, dtype="<i4", fill_value=3)
-        ctx.record("flat = nd.reshape(-1)")
-        expect_array(ctx, small.reshape(-1), full(shape, "<i4", 3).reshape(-1), f"create(shape={shape}).reshape(-1)")
+        with ctx.case():
+            create(ctx, shape=shape, dtype="<i4", fill_value=3)
+            ctx.run("flat = nd.reshape(-1)")
+            expect_array(ctx, "flat", f"full({shape!r}, '<i4', 3).reshape(-1)",
+                         f"NDBuffer.create(shape={shape!r}, ...).reshape(-1)")
 
 
 @contract(
@@ -420,27 +441,29 @@ def _reshape_flatten(ctx: CheckContext) -> None:
 )
 @quiet
 def _reshape_view(ctx: CheckContext) -> None:
-    nd = ndbuffer(ctx, arange((3, 4)))
+    ctx.run("nd = NDBuffer.from_numpy_array(arange((3, 4)))")
     for newshape in ((2, 6), (12,), -1, (2, 2, 3)):
-        ctx.record(f"result = nd.reshape({newshape!r})")
-        ctx.expect_shares_memory(ctx.host(nd.reshape(newshape)), ctx.host(nd), f"reshape({newshape!r})")
+        with ctx.case():
+            ctx.run(f"result = nd.reshape({newshape!r})")
+            expect_shares_memory(ctx, "host(result)", "host(nd)", f"nd.reshape({newshape!r})")
 
 
 @contract(
     "ndbuffer.reshape.rejects_size_mismatch",
     member="NDBuffer.reshape",
-    text="reshape to a shape with a different number of elements raises ValueError naming newshape and "
-    "leaves the buffer unchanged.",
+    text="reshape to a shape with a different number of elements raises ValueError and leaves the buffer "
+    "unchanged.",
+    names_argument="newshape",
 )
 @quiet
 def _reshape_rejects(ctx: CheckContext) -> None:
-    nd = ndbuffer(ctx, arange((2, 3)))
-    before = snapshot(ctx, nd)
+    ctx.run("nd = NDBuffer.from_numpy_array(arange((2, 3)))")
+    snapshot(ctx, "nd")
     for newshape in ((4, 2), (7,), (0,), ()):
-        ctx.record(f"nd.reshape({newshape!r})  # must raise ValueError")
-        ctx.expect_raises(ValueError, lambda: nd.reshape(newshape), what=f"reshape({newshape!r}) of shape (2, 3)",
-                          argument="newshape")
-        expect_unchanged(ctx, nd, before, f"reshape({newshape!r})")
+        with ctx.case():
+            ctx.raises(f"nd.reshape({newshape!r})", ValueError, argument="newshape",
+                       what=f"reshape({newshape!r}) of shape (2, 3)")
+            expect_unchanged(ctx, "nd", f"reshape({newshape!r})")
 
 
 # -- squeeze ------------------------------------------------------------------------------------
@@ -450,7 +473,8 @@ _SQUEEZABLE_SHAPES = hnp.array_shapes(min_dims=0, max_dims=4, min_side=1, max_si
 
 
 def _axis_subsets(candidates: tuple[int, ...]) -> Any:
-    return st.lists(st.sampled_from(candidates), unique=True) if candidates else st.just([])
+    """Tuples of distinct axes among *candidates*."""
+    return st.lists(st.sampled_from(candidates), unique=True).map(tuple) if candidates else st.just(())
 
 
 @contract(
@@ -462,16 +486,14 @@ def _axis_subsets(candidates: tuple[int, ...]) -> Any:
 @quiet
 def _squeeze_drops_axes(ctx: CheckContext) -> None:
     shape = ctx.draw(_SQUEEZABLE_SHAPES, "shape")
-    array = arange(shape, draw_dtype(ctx, (">i2", "<i2")))
-    candidates = [i for i, d in enumerate(shape) if d == 1]
-    chosen = ctx.draw(cached(_axis_subsets, tuple(candidates)), "axis")
-    axis = tuple(chosen)
-    nd = ndbuffer(ctx, array)
-    ctx.record(f"result = nd.squeeze({axis!r})")
-    result = nd.squeeze(axis)
-    ctx.expect_type(result, ctx.NDBuffer, f"squeeze({axis!r})")
-    expected = array.squeeze(axis)
-    expect_array(ctx, result, expected, f"squeeze({axis!r})")
+    draw_dtype(ctx, (">i2", "<i2"))
+    candidates = tuple(i for i, d in enumerate(shape) if d == 1)
+    ctx.draw(cached(_axis_subsets, candidates), "axis")
+    ctx.run("array = arange(shape, dtype)")
+    ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+    ctx.run("result = nd.squeeze(axis)")
+    expect_type(ctx, "result", "nd.squeeze({axis})", "NDBuffer")
+    expect_array(ctx, "result", "array.squeeze(axis)", "nd.squeeze({axis})")
 
 
 @contract(
@@ -482,30 +504,30 @@ def _squeeze_drops_axes(ctx: CheckContext) -> None:
 )
 @quiet
 def _squeeze_view(ctx: CheckContext) -> None:
-    nd = ndbuffer(ctx, np.zeros((1, 3, 1), "<i4"))
-    ctx.record("result = nd.squeeze((0, 2)); result[1] = 5")
-    result = nd.squeeze((0, 2))
-    result[1] = 5
-    expected = np.zeros((1, 3, 1), "<i4")
-    expected[0, 1, 0] = 5
-    expect_array(ctx, nd, expected, "nd after writing to nd.squeeze((0, 2))")
+    ctx.run("nd = NDBuffer.from_numpy_array(np.zeros((1, 3, 1), '<i4'))")
+    ctx.run("result = nd.squeeze((0, 2))")
+    ctx.run("result[1] = 5")
+    ctx.run("expected = np.zeros((1, 3, 1), '<i4')")
+    ctx.run("expected[0, 1, 0] = 5")
+    expect_array(ctx, "nd", "expected", "nd after writing to nd.squeeze((0, 2))")
 
 
 @contract(
     "ndbuffer.squeeze.rejects_bad_axis",
     member="NDBuffer.squeeze",
-    text="squeeze of an axis that is not of length 1 or out of range raises ValueError naming axis and "
-    "leaves the buffer unchanged.",
+    text="squeeze of an axis that is not of length 1 or out of range raises ValueError and leaves the buffer "
+    "unchanged.",
+    names_argument="axis",
 )
 @quiet
 def _squeeze_rejects(ctx: CheckContext) -> None:
-    nd = ndbuffer(ctx, arange((1, 3, 1)))
-    before = snapshot(ctx, nd)
+    ctx.run("nd = NDBuffer.from_numpy_array(arange((1, 3, 1)))")
+    snapshot(ctx, "nd")
     for axis in ((1,), (0, 1), (3,), (0, 5)):
-        ctx.record(f"nd.squeeze({axis!r})  # must raise ValueError")
-        ctx.expect_raises(ValueError, lambda: nd.squeeze(axis), what=f"squeeze({axis!r}) of shape (1, 3, 1)",
-                          argument="axis")
-        expect_unchanged(ctx, nd, before, f"squeeze({axis!r})")
+        with ctx.case():
+            ctx.raises(f"nd.squeeze({axis!r})", ValueError, argument="axis",
+                       what=f"squeeze({axis!r}) of shape (1, 3, 1)")
+            expect_unchanged(ctx, "nd", f"squeeze({axis!r})")
 
 
 # -- transpose ----------------------------------------------------------------------------------
@@ -525,14 +547,12 @@ def _transpose_axes(ndim: int) -> Any:
 @quiet
 def _transpose_values(ctx: CheckContext) -> None:
     shape = ctx.draw(SHAPES, "shape")
-    array = arange(shape, "<f4")
-    axes = ctx.draw(cached(_transpose_axes, len(shape)), "axes")
-    nd = ndbuffer(ctx, array)
-    ctx.record(f"result = nd.transpose({axes!r})")
-    result = nd.transpose(axes)
-    ctx.expect_type(result, ctx.NDBuffer, f"transpose({axes!r})")
-    expected = array.transpose(axes)
-    expect_array(ctx, result, expected, f"transpose({axes!r})")
+    ctx.draw(cached(_transpose_axes, len(shape)), "axes")
+    ctx.run("array = arange(shape, '<f4')")
+    ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+    ctx.run("result = nd.transpose(axes)")
+    expect_type(ctx, "result", "nd.transpose({axes!r})", "NDBuffer")
+    expect_array(ctx, "result", "array.transpose(axes)", "nd.transpose({axes!r})")
 
 
 @contract(
@@ -544,31 +564,30 @@ def _transpose_values(ctx: CheckContext) -> None:
 @quiet
 def _transpose_view(ctx: CheckContext) -> None:
     for axes, key in (((1, 2, 0), (2, 3, 1)), (None, (3, 2, 1))):
-        nd = ndbuffer(ctx, np.zeros((2, 3, 4), "<i4"))
-        ctx.record(f"result = nd.transpose({axes!r}); result[{key_src(key)}] = 7")
-        result = nd.transpose(axes)
-        result[key] = 7
-        expected = np.zeros((2, 3, 4), "<i4")
-        expected.transpose(axes)[key] = 7
-        expect_array(ctx, nd, expected, f"nd after writing to nd.transpose({axes!r})")
+        with ctx.case():
+            ctx.run("nd = NDBuffer.from_numpy_array(np.zeros((2, 3, 4), '<i4'))")
+            ctx.run(f"result = nd.transpose({axes!r})")
+            ctx.run(f"result[{key_src(key)}] = 7")
+            ctx.run("expected = np.zeros((2, 3, 4), '<i4')")
+            ctx.run(f"expected.transpose({axes!r})[{key_src(key)}] = 7")
+            expect_array(ctx, "nd", "expected", f"nd after writing to nd.transpose({axes!r})")
 
 
 @contract(
     "ndbuffer.transpose.rejects_bad_axes",
     member="NDBuffer.transpose",
-    text="transpose with axes that are not a permutation raises ValueError naming axes and leaves the "
-    "buffer unchanged.",
+    text="transpose with axes that are not a permutation raises ValueError and leaves the buffer unchanged.",
     level=Level.SHOULD,
+    names_argument="axes",
 )
 @quiet
 def _transpose_rejects(ctx: CheckContext) -> None:
-    nd = ndbuffer(ctx, arange((2, 3, 4)))
-    before = snapshot(ctx, nd)
+    ctx.run("nd = NDBuffer.from_numpy_array(arange((2, 3, 4)))")
+    snapshot(ctx, "nd")
     for axes in ((0, 0, 1), (0, 1), (0, 1, 3)):
-        ctx.record(f"nd.transpose({axes!r})  # must raise ValueError")
-        ctx.expect_raises(ValueError, lambda: nd.transpose(axes), what=f"transpose({axes!r}) of 3 axes",
-                          argument="axes")
-        expect_unchanged(ctx, nd, before, f"transpose({axes!r})")
+        with ctx.case():
+            ctx.raises(f"nd.transpose({axes!r})", ValueError, argument="axes", what=f"transpose({axes!r}) of 3 axes")
+            expect_unchanged(ctx, "nd", f"transpose({axes!r})")
 
 
 # -- astype ----------------------------------------------------------------------------------------
@@ -587,18 +606,15 @@ def _castable(source: np.dtype[Any], target: np.dtype[Any]) -> bool:
 )
 @quiet
 def _astype_values(ctx: CheckContext) -> None:
-    source = draw_dtype(ctx, NUMERIC_DTYPES, "source dtype")
+    source = draw_dtype(ctx, NUMERIC_DTYPES, "source_dtype")
     target = draw_dtype(ctx, (d for d in NUMERIC_DTYPES if _castable(source, d)))
     order = ctx.draw(sampled(None, "C", "F", "K", "A"), "order")
-    nd, array = derived(ctx, ctx.draw(values_strategy(source), "array"))
-    if order is None:
-        ctx.record(f"result = src.astype({dtype_src(target)})")
-        result = nd.astype(target)
-    else:
-        ctx.record(f"result = src.astype({dtype_src(target)}, order={order!r})")
-        result = nd.astype(target, order=order)
-    ctx.expect_type(result, ctx.NDBuffer, "astype(...)")
-    expect_array(ctx, result, array.astype(target), f"astype({dtype_src(target)})")
+    ctx.draw(values_strategy(source), "array")
+    derived(ctx)
+    ctx.run("result = src.astype(dtype)" if order is None else "result = src.astype(dtype, order=order)")
+    what = f"src.astype({esc(dtype_source(target))})"
+    expect_type(ctx, "result", what, "NDBuffer")
+    expect_array(ctx, "result", "expected.astype(dtype)", what)
 
 
 @contract(
@@ -610,21 +626,18 @@ def _astype_values(ctx: CheckContext) -> None:
 )
 @quiet
 def _astype_always_copies(ctx: CheckContext) -> None:
-    array = arange((2, 3), "<i4")
-    nd = ndbuffer(ctx, array)
-    cases = ((nd, "nd", "<i4"), (nd, "nd", "<f8"), (nd.transpose(None), "nd.transpose(None)", "<i4"),
-             (nd[:, ::2], "nd[:, ::2]", "<i4"))
-    for buffer, text, dtype in cases:
-        for order in (None, "K", "C"):
-            call = f"astype({dtype!r})" if order is None else f"astype({dtype!r}, order={order!r})"
-            ctx.record(f"result = {text}.{call}; result[...] = 9")
-            result = buffer.astype(dtype) if order is None else buffer.astype(dtype, order=order)
-            result[...] = 9
-            expect_array(ctx, nd, array, f"nd after writing to {text}.{call}")
-    ctx.record("result = nd.astype(nd.dtype); result[...] = 9")
-    same = nd.astype(nd.dtype)
-    same[...] = 9
-    expect_array(ctx, nd, array, "nd after writing to nd.astype(nd.dtype)")
+    ctx.run("array = arange((2, 3), '<i4')")
+    ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+    calls = [
+        f"{text}.astype({dtype!r})" if order is None else f"{text}.astype({dtype!r}, order={order!r})"
+        for text, dtype in (("nd", "<i4"), ("nd", "<f8"), ("nd.transpose(None)", "<i4"), ("nd[:, ::2]", "<i4"))
+        for order in (None, "K", "C")
+    ]
+    for call in (*calls, "nd.astype(nd.dtype)"):
+        with ctx.case():
+            ctx.run(f"result = {call}")
+            ctx.run("result[...] = 9")
+            expect_array(ctx, "nd", "array", f"nd after writing to {call}")
 
 
 @contract(
@@ -634,28 +647,28 @@ def _astype_always_copies(ctx: CheckContext) -> None:
 )
 @quiet
 def _astype_byte_order(ctx: CheckContext) -> None:
-    nat = np.iinfo(np.int64).min
-    cases: tuple[tuple[npt.NDArray[Any], str], ...] = (
-        (np.array([1.5, -0.0, 2.0**40 + 1], "<f8"), ">f8"),
-        (np.array([1, -2, 0x01020304], ">i4"), "<i4"),
-        (np.array([1, -2, 3], "<i2"), ">f4"),
-        (np.array([0, 5, nat], "<i8").view("<M8[s]"), ">M8[s]"),
-        (np.array([0, 5, nat], "<i8").view("<M8"), ">M8"),
-        (np.array([0, 5, nat], ">i8").view(">m8"), "<m8"),
+    nat = "np.iinfo(np.int64).min"
+    cases = (
+        ("np.array([1.5, -0.0, 2.0**40 + 1], '<f8')", "<f8", ">f8"),
+        ("np.array([1, -2, 0x01020304], '>i4')", ">i4", "<i4"),
+        ("np.array([1, -2, 3], '<i2')", "<i2", ">f4"),
+        (f"np.array([0, 5, {nat}], '<i8').view('<M8[s]')", "<M8[s]", ">M8[s]"),
+        (f"np.array([0, 5, {nat}], '<i8').view('<M8')", "<M8", ">M8"),
+        (f"np.array([0, 5, {nat}], '>i8').view('>m8')", ">m8", "<m8"),
     )
-    for array, dtype in cases:
-        nd = ndbuffer(ctx, array)
-        ctx.record(f"result = nd.astype({dtype!r})")
-        result = nd.astype(dtype)
-        what = f"astype({dtype!r}) of dtype {array.dtype.str}"
-        expect_dtype(ctx, result, dtype, what)
-        if array.dtype.kind in "mM":
-            twin = np.dtype(f"{dtype[0]}i8")
-            expected = int_view(array).astype(twin).tobytes()
-        else:
-            expected = array.astype(dtype).tobytes()
-        got = np.ascontiguousarray(ctx.host(result)).tobytes()
-        ctx.expect(got == expected, f"{what} stores the bytes {got.hex()}, expected {expected.hex()}")
+    for make, before, dtype in cases:
+        with ctx.case():
+            ctx.run(f"array = {make}")
+            ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+            ctx.run(f"result = nd.astype({dtype!r})")
+            what = f"nd.astype({dtype!r}) of dtype {before}"
+            expect_dtype(ctx, "result", dtype, what)
+            if np.dtype(before).kind in "mM":  # NumPy casts only the counts' bytes exactly: compare those
+                ctx.run(f"expected = int_view(array).astype('{dtype[0]}i8').tobytes()")
+            else:
+                ctx.run(f"expected = array.astype({dtype!r}).tobytes()")
+            ctx.run("got = np.ascontiguousarray(host(result)).tobytes()")
+            ctx.check("got == expected", f"{what} stores the bytes {{got.hex()}}, expected {{expected.hex()}}")
 
 
 @contract(
@@ -666,14 +679,14 @@ def _astype_byte_order(ctx: CheckContext) -> None:
 )
 @quiet
 def _astype_order(ctx: CheckContext) -> None:
-    nd = ndbuffer(ctx, arange((2, 3, 4)))
-    for buffer, text in ((nd, "nd"), (nd.transpose(None), "nd.transpose(None)")):
+    ctx.run("nd = NDBuffer.from_numpy_array(arange((2, 3, 4)))")
+    for text in ("nd", "nd.transpose(None)"):
         for dtype in supported(ctx, ("<i4", ">f8")):
-            for order in ("C", "F"):
-                ctx.record(f"result = {text}.astype({dtype!r}, order={order!r})")
-                flags = ctx.host(buffer.astype(dtype, order=order)).flags
-                good = flags.c_contiguous if order == "C" else flags.f_contiguous
-                ctx.expect(good, f"{text}.astype({dtype!r}, order={order!r}) is not {order}-contiguous")
+            for order, flag in (("C", "c_contiguous"), ("F", "f_contiguous")):
+                with ctx.case():
+                    call = f"{text}.astype({dtype!r}, order={order!r})"
+                    ctx.run(f"flags = host({call}).flags")
+                    ctx.check(f"flags.{flag}", f"{call} is not {order}-contiguous")
 
 
 # -- copy, fill ---------------------------------------------------------------------------------
@@ -689,11 +702,11 @@ def _astype_order(ctx: CheckContext) -> None:
 @quiet
 def _copy_values(ctx: CheckContext) -> None:
     dtype = draw_dtype(ctx, VALUE_DTYPES)
-    nd, array = derived(ctx, ctx.draw(values_strategy(dtype), "array"))
-    ctx.record("result = src.copy()")
-    result = nd.copy()
-    ctx.expect_type(result, ctx.NDBuffer, "copy()")
-    expect_array(ctx, result, array, "copy()")
+    ctx.draw(values_strategy(dtype), "array")
+    derived(ctx)
+    ctx.run("result = src.copy()")
+    expect_type(ctx, "result", "src.copy()", "NDBuffer")
+    expect_array(ctx, "result", "expected", "src.copy()")
 
 
 @contract(
@@ -704,17 +717,16 @@ def _copy_values(ctx: CheckContext) -> None:
 )
 @quiet
 def _copy_independent(ctx: CheckContext) -> None:
-    array = arange((3, 4), "<f8")
+    ctx.run("array = arange((3, 4), '<f8')")
     for text in ("nd", "nd[::2]", "nd.transpose(None)"):
-        nd = ndbuffer(ctx, array)
-        ctx.record(f"result = {text}.copy(); result[...] = -1")
-        result = _LAYOUTS[text](nd).copy()
-        shape = ctx.host(result).shape
-        result[...] = -1
-        expect_array(ctx, nd, array, f"nd after writing to {text}.copy()")
-        ctx.record("nd[...] = 5")
-        nd[...] = 5
-        expect_array(ctx, result, full(shape, "<f8", -1), f"{text}.copy() after writing to nd")
+        with ctx.case():
+            ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+            ctx.run(f"result = {text}.copy()")
+            ctx.run("expected = full(host(result).shape, '<f8', -1.0)")
+            ctx.run("result[...] = -1")
+            expect_array(ctx, "nd", "array", f"nd after writing to {text}.copy()")
+            ctx.run("nd[...] = 5")
+            expect_array(ctx, "result", "expected", f"{text}.copy() after writing to nd")
 
 
 @contract(
@@ -725,18 +737,16 @@ def _copy_independent(ctx: CheckContext) -> None:
 )
 @quiet
 def _fill_in_place(ctx: CheckContext) -> None:
-    nd = ndbuffer(ctx, np.zeros((4, 5), "<i4"))
-    ctx.record("view = nd[1:3, ::2]; view.fill(7)")
-    view = nd[1:3, ::2]
-    result = view.fill(7)
-    ctx.expect(result is None, f"fill() returned {result!r}, expected None")
-    expected = np.zeros((4, 5), "<i4")
-    expected[1:3, ::2] = 7
-    expect_array(ctx, nd, expected, "nd after nd[1:3, ::2].fill(7)")
-    ctx.record("other = nd[1:]; nd.fill(3)")
-    other = nd[1:]
-    nd.fill(3)
-    expect_array(ctx, other, full((3, 5), "<i4", 3), "nd[1:] after nd.fill(3)")
+    ctx.run("nd = NDBuffer.from_numpy_array(np.zeros((4, 5), '<i4'))")
+    ctx.run("view = nd[1:3, ::2]")
+    ctx.run("returned = view.fill(7)")
+    ctx.check("returned is None", "nd[1:3, ::2].fill(7) returned {returned!r}, expected None")
+    ctx.run("expected = np.zeros((4, 5), '<i4')")
+    ctx.run("expected[1:3, ::2] = 7")
+    expect_array(ctx, "nd", "expected", "nd after nd[1:3, ::2].fill(7)")
+    ctx.run("other = nd[1:]")
+    ctx.run("nd.fill(3)")
+    expect_array(ctx, "other", "full((3, 5), '<i4', 3)", "nd[1:] after nd.fill(3)")
 
 
 @contract(
@@ -747,17 +757,14 @@ def _fill_in_place(ctx: CheckContext) -> None:
 )
 @quiet
 def _fill_negative_zero(ctx: CheckContext) -> None:
-    for dtype in supported(ctx, ("<f2", "<f4", "<f8", ">f8")):
-        nd = ndbuffer(ctx, np.ones((2, 3), dtype))
-        ctx.record("nd.fill(-0.0)")
-        nd.fill(-0.0)
-        expect_array(ctx, nd, full((2, 3), dtype, -0.0), f"nd.fill(-0.0) of dtype {dtype!r}")
-    for dtype in supported(ctx, ("<c8", ">c16")):
-        for value in (complex(-0.0, -0.0), complex(0.0, -0.0), complex(-0.0, 0.0)):
-            nd = ndbuffer(ctx, np.ones(3, dtype))
-            ctx.record(f"nd.fill({src(value)})")
-            nd.fill(value)
-            expect_array(ctx, nd, full((3,), dtype, value), f"nd.fill({src(value)}) of dtype {dtype!r}")
+    cases = [("(2, 3)", dtype, "-0.0") for dtype in supported(ctx, ("<f2", "<f4", "<f8", ">f8"))]
+    cases += [("(3,)", dtype, source_of(value)) for dtype in supported(ctx, ("<c8", ">c16"))
+              for value in (complex(-0.0, -0.0), complex(0.0, -0.0), complex(-0.0, 0.0))]
+    for shape, dtype, value in cases:
+        with ctx.case():
+            ctx.run(f"nd = NDBuffer.from_numpy_array(np.ones({shape}, {dtype!r}))")
+            ctx.run(f"nd.fill({value})")
+            expect_array(ctx, "nd", f"full({shape}, {dtype!r}, {value})", f"nd.fill({value}) of dtype {dtype!r}")
 
 
 @contract(
@@ -770,32 +777,32 @@ def _fill_negative_zero(ctx: CheckContext) -> None:
 @quiet
 def _fill_bit_exact(ctx: CheckContext) -> None:
     dtype = draw_dtype(ctx, VALUE_DTYPES)
-    value = ctx.draw(from_dtype(dtype), "value")
-    nd, array = derived(ctx, full(ctx.draw(SHAPES, "shape"), dtype, None))
-    ctx.record(f"src.fill({src(value)})")
-    nd.fill(value)
-    expect_array(ctx, nd, full(array.shape, dtype, value), f"fill({src(value)})")
+    ctx.draw(from_dtype(dtype), "value")
+    ctx.draw(SHAPES, "shape")
+    ctx.run("array = full(shape, dtype, None)")
+    derived(ctx)
+    ctx.run("src.fill(value)")
+    expect_array(ctx, "src", "full(expected.shape, dtype, value)", "src.fill({value!r})")
 
 
 @contract(
     "ndbuffer.fill.rejects_unstorable",
     member="NDBuffer.fill",
-    text="fill with a value that cannot be stored in the dtype raises ValueError naming value and leaves "
-    "the buffer unchanged.",
+    text="fill with a value that cannot be stored in the dtype raises ValueError and leaves the buffer unchanged.",
     needs=("writable",),
     level=Level.SHOULD,
+    names_argument="value",
 )
 @quiet
 def _fill_rejects(ctx: CheckContext) -> None:
     for dtype, value in (("<i4", "abc"), ("|u1", 300), ("<M8[s]", "not a date")):
         if not supports(ctx, dtype):  # other dtypes: the create.dtype_* contracts report them
             continue
-        nd = create(ctx, shape=(3,), dtype=dtype, fill_value=None)
-        before = snapshot(ctx, nd)
-        ctx.record(f"nd.fill({value!r})  # must raise ValueError")
-        ctx.expect_raises(ValueError, lambda: nd.fill(value), what=f"fill({value!r}) of dtype {dtype!r}",
-                          argument="value")
-        expect_unchanged(ctx, nd, before, f"fill({value!r})")
+        with ctx.case():
+            create(ctx, shape=(3,), dtype=dtype, fill_value=None)
+            snapshot(ctx, "nd")
+            ctx.raises(f"nd.fill({value!r})", ValueError, argument="value", what=f"fill({value!r}) of dtype {dtype!r}")
+            expect_unchanged(ctx, "nd", f"fill({value!r})")
 
 
 # -- every method returns type(self) ---------------------------------------------------------
@@ -809,32 +816,31 @@ def _fill_rejects(ctx: CheckContext) -> None:
 )
 @quiet
 def _results_type_self(ctx: CheckContext) -> None:
-    ctx.record("class Sub(NDBuffer): pass")
-    sub: Any = type("Sub", (ctx.NDBuffer,), {})
-    ctx.record("nd = Sub.create(shape=(2, 3), dtype='<f8', fill_value=1.0)")
-    nd = sub.create(shape=(2, 3), dtype="<f8", fill_value=1.0)
-    calls: tuple[tuple[str, Callable[[], Any]], ...] = (
-        ("Sub.create(shape=(2, 3), dtype='<f8', fill_value=1.0)", lambda: nd),
-        ("Sub.empty((2,), '<i4')", lambda: sub.empty((2,), "<i4")),
-        ("Sub.from_numpy_array([1, 2])", lambda: sub.from_numpy_array(np.array([1, 2]))),
-        ("Sub.from_ndarray_like(nd.as_ndarray_like())", lambda: sub.from_ndarray_like(nd.as_ndarray_like())),
-        ("nd.reshape(-1)", lambda: nd.reshape(-1)),
-        ("nd.reshape((3, 2))", lambda: nd.reshape((3, 2))),
-        ("nd[None].squeeze((0,))", lambda: nd[None].squeeze((0,))),
-        ("nd.transpose(None)", lambda: nd.transpose(None)),
-        ("nd.transpose((1, 0))", lambda: nd.transpose((1, 0))),
-        ("nd.astype('<i4')", lambda: nd.astype("<i4")),
-        ("nd.copy()", lambda: nd.copy()),
-        ("nd[0]", lambda: nd[0]),
-        ("nd[0, 1]", lambda: nd[0, 1]),
-        ("nd[:, ::2]", lambda: nd[:, ::2]),
-        ("nd[[0, 1]]", lambda: nd[np.array([0, 1])]),
-        ("nd[mask]", lambda: nd[np.array([[True, False, True], [False, True, False]])]),
+    ctx.run("class Sub(NDBuffer):\n    pass")
+    ctx.run("nd = Sub.create(shape=(2, 3), dtype='<f8', fill_value=1.0)")
+    calls = (
+        "nd",
+        "Sub.empty((2,), '<i4')",
+        "Sub.from_numpy_array(np.array([1, 2]))",
+        "Sub.from_ndarray_like(nd.as_ndarray_like())",
+        "nd.reshape(-1)",
+        "nd.reshape((3, 2))",
+        "nd[None].squeeze((0,))",
+        "nd.transpose(None)",
+        "nd.transpose((1, 0))",
+        "nd.astype('<i4')",
+        "nd.copy()",
+        "nd[0]",
+        "nd[0, 1]",
+        "nd[:, ::2]",
+        "nd[np.array([0, 1])]",
+        "nd[np.array([[True, False, True], [False, True, False]])]",
     )
-    for text, call in calls:
-        ctx.record(f"assert type({text}) is Sub")
-        ctx.expect_type(call(), sub, text)
-
+    for call in calls:
+        with ctx.case():
+            ctx.run(f"result = {call}")
+            what = "Sub.create(shape=(2, 3), dtype='<f8', fill_value=1.0)" if call == "nd" else esc(call)
+            expect_type(ctx, "result", what, "Sub")
 
 
 @contract(
@@ -846,16 +852,12 @@ def _results_type_self(ctx: CheckContext) -> None:
 )
 @quiet
 def _eq_identity(ctx: CheckContext) -> None:
-    first = ndbuffer(ctx, np.arange(3))
-    second = ndbuffer(ctx, np.arange(3))
-    ctx.record("hash(nd); assert nd == nd and not (nd == nd2) and nd != nd2")
-    try:
-        hash(first)
-    except TypeError as exc:
-        ctx.fail(f"hash(nd) raised TypeError: {exc}")
-    same = first == first
-    ctx.expect(type(same) is bool and same, f"nd == nd gave {same!r}, expected True")
-    other = first == second
-    ctx.expect(type(other) is bool and not other, f"nd == nd2 (equal contents) gave {other!r}, expected False")
-    ctx.expect((first != second) is True, "nd != nd2 is not True")
-    ctx.expect(len({first, second, first}) == 2, "a set of nd, nd2, nd does not hold two buffers")
+    ctx.run("nd = NDBuffer.from_numpy_array(np.arange(3))")
+    ctx.run("nd2 = NDBuffer.from_numpy_array(np.arange(3))")
+    ctx.run("try:\n    hash(nd)\nexcept TypeError as exc:\n    raise AssertionError(f'hash(nd) raised TypeError: {exc}')")
+    ctx.run("same = nd == nd")
+    ctx.check("type(same) is bool and same", "nd == nd gave {same!r}, expected True")
+    ctx.run("other = nd == nd2")
+    ctx.check("type(other) is bool and not other", "nd == nd2 (equal contents) gave {other!r}, expected False")
+    ctx.check("(nd != nd2) is True", "nd != nd2 is not True")
+    ctx.check("len({nd, nd2, nd}) == 2", "a set of nd, nd2, nd does not hold two buffers")

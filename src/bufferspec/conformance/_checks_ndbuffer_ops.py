@@ -3,63 +3,63 @@
 Like ``_checks_ndbuffer``, inputs are made only through the target's
 constructors and results read back through ``as_numpy_array``; NumPy computes
 the expected result of the same operation on the same values.
+
+Checks are written as steps (see :class:`CheckContext`): each ``ctx.run`` /
+``ctx.check`` / ``ctx.raises`` is Python source that runs as the check and is
+also the reproducer.  The messages of property checks name drawn values
+(``nd[key]``) instead of writing them out: every example of one violation then
+fails in the same step source, which Hypothesis counts as one bug, not many.
 """
 
 from __future__ import annotations
 
 import math
-import pickle
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from bufferspec.conformance._check_helpers import full, same_values
+from bufferspec.conformance._checks_buffer import esc, expect_type
+from bufferspec.conformance._context import CheckContext
+from bufferspec.conformance._contract import Level, contract
 from bufferspec.conformance._ndbuffer_support import (
     SHAPES,
     STRING_DTYPE,
-    arange,
-    array_src,
     cached,
     draw_dtype,
     expect_array,
     expect_unchanged,
     from_dtype,
-    full,
     key_src,
-    named,
+    ndbuffer,
     quiet,
-    same_values,
     sampled,
-    scalar_of,
-    show,
     snapshot,
-    src,
     supported,
     supports,
 )
-from bufferspec.conformance._context import CheckContext
-from bufferspec.conformance._contract import Level, contract
+from bufferspec.conformance._source import dtype_source, source_of
+
+__all__: list[str] = []
 
 NAN = float("nan")
 INF = float("inf")
 
 
-def _with_ellipsis(key: Any) -> Any:
-    if isinstance(key, tuple):
-        return key if any(k is Ellipsis for k in key) else (*key, Ellipsis)
-    return key if key is Ellipsis else (key, Ellipsis)
+def _expected_index(ctx: CheckContext, shape: tuple[int, ...], key: Any) -> None:
+    """Step ``expected = array[key]`` (*key* bound as ``key``): NumPy's result as an array.
 
-
-def np_index(array: npt.NDArray[Any], key: Any) -> npt.NDArray[Any]:
-    """NumPy's ``array[key]`` as an array: integer keys give a 0-d view instead of a scalar."""
-    result = array[key]
-    if isinstance(result, np.ndarray):
-        return result
-    view: npt.NDArray[Any] = array[_with_ellipsis(key)]
-    return view
+    For a key that selects one element NumPy returns a scalar, which loses
+    the byte order; ``...`` appended to the key gives the element as a 0-d view.
+    """
+    if isinstance(np.empty(shape, np.int8)[key], np.ndarray):
+        ctx.run("expected = array[key]")
+    elif isinstance(key, tuple):
+        ctx.run("expected = array[(*key, ...)]  # the element as a 0-d view, not NumPy's scalar")
+    else:
+        ctx.run("expected = array[key, ...]  # the element as a 0-d view, not NumPy's scalar")
 
 
 _RICH_SHAPES = hnp.array_shapes(min_dims=2, max_dims=4, min_side=2, max_side=5)
@@ -77,6 +77,12 @@ def _basic_indices(shape: tuple[int, ...]) -> Any:
     return hnp.basic_indices(shape, allow_newaxis=True, allow_ellipsis=True)
 
 
+def _arange_nd(ctx: CheckContext, shape: str = "shape", dtype: str = "'<i4'") -> None:
+    """Steps ``array = arange(shape, dtype)`` (distinct values) and ``nd`` holding a copy of it."""
+    ctx.run(f"array = arange({shape}, {dtype})")
+    ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+
+
 # -- __getitem__ -----------------------------------------------------------------------------
 
 
@@ -90,15 +96,13 @@ def _basic_indices(shape: tuple[int, ...]) -> Any:
 @quiet
 def _getitem_basic_keys(ctx: CheckContext) -> None:
     shape = ctx.draw(SHAPES, "shape")
-    dtype = draw_dtype(ctx, ("<i4", ">f8", "<U3"))
+    draw_dtype(ctx, ("<i4", ">f8", "<U3"))
     key = ctx.draw(cached(_basic_indices, shape), "key")
-    array = arange(shape, dtype)
-    name, nd = named(ctx, array)
-    ctx.record(f"result = {name}[{key_src(key)}]")
-    result = nd[key]
-    ctx.expect_type(result, ctx.NDBuffer, f"nd[{key_src(key)}]")
-    expected = np_index(array, key)
-    expect_array(ctx, result, expected, f"nd[{key_src(key)}]")
+    _arange_nd(ctx, dtype="dtype")
+    ctx.run("result = nd[key]")
+    expect_type(ctx, "result", "nd[key]", cls="NDBuffer")
+    _expected_index(ctx, shape, key)
+    expect_array(ctx, "result", "expected", "nd[key]")
 
 
 @contract(
@@ -109,23 +113,24 @@ def _getitem_basic_keys(ctx: CheckContext) -> None:
 @quiet
 def _getitem_integer_key(ctx: CheckContext) -> None:
     dtype = ">f8" if supports(ctx, ">f8") else "<f8"  # big-endian shows that the dtype is kept exactly
-    array = arange((3, 4), dtype)
-    name, nd = named(ctx, array)
+    _arange_nd(ctx, "(3, 4)", repr(dtype))
     for key in ((1, 2), (-1, 0), (np.int64(2), np.intp(3))):
-        ctx.record(f"element = {name}[{key_src(key)}]")
-        element = nd[key]
-        what = f"nd[{key_src(key)}]"
-        ctx.expect_type(element, ctx.NDBuffer, what)
-        expect_array(ctx, element, np_index(array, key), what)
-    ctx.record(f"element = {name}[2][-1]")
-    element = nd[2][-1]
-    ctx.expect_type(element, ctx.NDBuffer, "nd[2][-1]")
-    expect_array(ctx, element, np_index(array, (2, -1)), "nd[2][-1]")
-    zero_name, zero_d = named(ctx, np.array(1.5, dtype))
-    ctx.record(f"element = {zero_name}[()]")
-    element = zero_d[()]
-    ctx.expect_type(element, ctx.NDBuffer, "nd[()] of a 0-d buffer")
-    expect_array(ctx, element, np.array(1.5, dtype), "nd[()] of a 0-d buffer")
+        with ctx.case():
+            text = key_src(key)
+            ctx.run(f"element = nd[{text}]")
+            expect_type(ctx, "element", f"nd[{esc(text)}]", cls="NDBuffer")
+            ctx.run(f"expected = array[{text}, ...]")
+            expect_array(ctx, "element", "expected", f"nd[{esc(text)}]")
+    with ctx.case():
+        ctx.run("element = nd[2][-1]")
+        expect_type(ctx, "element", "nd[2][-1]", cls="NDBuffer")
+        ctx.run("expected = array[2, -1, ...]")
+        expect_array(ctx, "element", "expected", "nd[2][-1]")
+    ctx.run(f"zero_d = NDBuffer.from_numpy_array(np.array(1.5, {dtype!r}))")
+    ctx.run("element = zero_d[()]")
+    expect_type(ctx, "element", "zero_d[()] of a 0-d buffer", cls="NDBuffer")
+    ctx.run(f"expected = np.array(1.5, {dtype!r})")
+    expect_array(ctx, "element", "expected", "zero_d[()] of a 0-d buffer")
 
 
 @contract(
@@ -136,19 +141,17 @@ def _getitem_integer_key(ctx: CheckContext) -> None:
 )
 @quiet
 def _getitem_integer_key_view(ctx: CheckContext) -> None:
-    name, nd = named(ctx, np.zeros((3, 4), "<i4"))
-    expected = np.zeros((3, 4), "<i4")
-    for key, value in (((1, 2), 9), ((-1, 0), 5)):
-        ctx.record(f"element = {name}[{key_src(key)}]; element[...] = {value}")
-        element = nd[key]
-        element[...] = value
-        expected[key] = value
-        expect_array(ctx, nd, expected, f"nd after writing to nd[{key_src(key)}]")
-    ctx.record(f"element = {name}[0][3]; element[...] = 4")
-    element = nd[0][3]
-    element[...] = 4
-    expected[0, 3] = 4
-    expect_array(ctx, nd, expected, "nd after writing to nd[0][3]")
+    ctx.run("nd = NDBuffer.from_numpy_array(np.zeros((3, 4), '<i4'))")
+    ctx.run("expected = np.zeros((3, 4), '<i4')")
+    for key, value in (("1, 2", 9), ("-1, 0", 5)):
+        ctx.run(f"element = nd[{key}]")
+        ctx.run(f"element[...] = {value}")
+        ctx.run(f"expected[{key}] = {value}")
+        expect_array(ctx, "nd", "expected", f"nd after writing to nd[{key}]")
+    ctx.run("element = nd[0][3]")
+    ctx.run("element[...] = 4")
+    ctx.run("expected[0, 3] = 4")
+    expect_array(ctx, "nd", "expected", "nd after writing to nd[0][3]")
 
 
 @contract(
@@ -163,14 +166,12 @@ def _getitem_integer_key_view(ctx: CheckContext) -> None:
 def _getitem_basic_view(ctx: CheckContext) -> None:
     shape = ctx.draw(_indexing_shapes(), "shape")
     key = ctx.draw(cached(_basic_indices, shape), "key")
-    array = arange(shape, "<i4")
-    name, nd = named(ctx, array)
-    ctx.record(f"view = {name}[{key_src(key)}]; view[...] = -1")
-    view = nd[key]
-    view[...] = -1
-    expected = array.copy()
-    expected[key] = -1
-    expect_array(ctx, nd, expected, f"nd after writing to nd[{key_src(key)}]")
+    _arange_nd(ctx)
+    ctx.run("view = nd[key]")
+    ctx.run("view[...] = -1")
+    ctx.run("expected = array.copy()")
+    ctx.run("expected[key] = -1")
+    expect_array(ctx, "nd", "expected", "nd after writing to view = nd[key]")
 
 
 @st.composite
@@ -190,13 +191,13 @@ def _integer_array_keys(draw: Any, shape: tuple[int, ...]) -> Any:
 @quiet
 def _getitem_fancy_integer(ctx: CheckContext) -> None:
     shape = ctx.draw(_indexing_shapes(), "shape")
-    key = ctx.draw(cached(_integer_array_keys, shape), "key")
-    array = arange(shape, draw_dtype(ctx, ("<i4", ">i4")))
-    name, nd = named(ctx, array)
-    ctx.record(f"result = {name}[{key_src(key)}]")
-    result = nd[key]
-    ctx.expect_type(result, ctx.NDBuffer, "nd[integer array]")
-    expect_array(ctx, result, array[key], f"nd[{key_src(key)}]")
+    ctx.draw(cached(_integer_array_keys, shape), "key")
+    draw_dtype(ctx, ("<i4", ">i4"))
+    _arange_nd(ctx, dtype="dtype")
+    ctx.run("result = nd[key]")
+    expect_type(ctx, "result", "nd[key] (an integer array key)", cls="NDBuffer")
+    ctx.run("expected = array[key]")
+    expect_array(ctx, "result", "expected", "nd[key] (an integer array key)")
 
 
 @contract(
@@ -209,33 +210,50 @@ def _getitem_fancy_integer(ctx: CheckContext) -> None:
 @quiet
 def _getitem_fancy_boolean(ctx: CheckContext) -> None:
     shape = ctx.draw(_indexing_shapes(), "shape")
-    mask_shape = ctx.draw(sampled(shape, shape[:1]), "mask shape")
-    key = ctx.draw(cached(hnp.arrays, np.dtype(np.bool_), mask_shape), "key")
-    array = arange(shape, "<f4")
-    name, nd = named(ctx, array)
-    ctx.record(f"result = {name}[{key_src(key)}]")
-    result = nd[key]
-    ctx.expect_type(result, ctx.NDBuffer, "nd[mask]")
-    expect_array(ctx, result, array[key], f"nd[{key_src(key)}]")
+    mask_shape = ctx.draw(sampled(shape, shape[:1]), "mask_shape")
+    ctx.draw(cached(hnp.arrays, np.dtype(np.bool_), mask_shape), "key")
+    _arange_nd(ctx, dtype="'<f4'")
+    ctx.run("result = nd[key]")
+    expect_type(ctx, "result", "nd[key] (a boolean mask)", cls="NDBuffer")
+    ctx.run("expected = array[key]")
+    expect_array(ctx, "result", "expected", "nd[key] (a boolean mask)")
 
 
 @contract(
     "ndbuffer.getitem.rejects_out_of_range",
     member="NDBuffer.__getitem__",
-    text="An out-of-range index or too many indices raise IndexError naming key, as in NumPy.",
+    text="An out-of-range index or too many indices raise IndexError, as in NumPy.",
     level=Level.SHOULD,
+    names_argument="key",
 )
 @quiet
 def _getitem_rejects(ctx: CheckContext) -> None:
-    name, nd = named(ctx, arange((3, 4)))
-    before = snapshot(ctx, nd)
+    _arange_nd(ctx, "(3, 4)")
+    snapshot(ctx, "nd")
     for key in (3, (0, 4), -4, (0, 0, 0)):
-        ctx.record(f"{name}[{key_src(key)}]  # must raise IndexError")
-        ctx.expect_raises(IndexError, lambda: nd[key], what=f"nd[{key_src(key)}] of shape (3, 4)", argument="key")
-        expect_unchanged(ctx, nd, before, f"nd[{key_src(key)}]")
+        with ctx.case():
+            text = key_src(key)
+            ctx.raises(f"nd[{text}]", IndexError, argument="key", what=f"nd[{esc(text)}] of shape (3, 4)")
+            expect_unchanged(ctx, "nd", f"nd[{esc(text)}]")
 
 
 # -- __setitem__ ------------------------------------------------------------------------------
+
+
+#: (the initial array's source, its dtype, key, value) of ``ndbuffer.setitem.scalar``.
+_SCALAR_CASES: tuple[tuple[str, str, Any, Any], ...] = (
+    ("np.ones((3, 4), '<f8')", "<f8", (1, 2), 5),
+    ("np.ones((3, 4), '<f8')", "<f8", (slice(None), 1), -0.0),
+    ("np.ones((3, 4), '>f8')", ">f8", 0, NAN),
+    ("np.ones((3, 4), '<f4')", "<f4", (Ellipsis, slice(None, None, -2)), np.float32(-0.0)),
+    ("np.ones(3, '<c16')", "<c16", 1, complex(-0.0, -0.0)),
+    ("np.full(3, 'ab', '<U3')", "<U3", slice(1, None), "xyz"),
+    ("np.full(3, b'ab', '|S2')", "|S2", 0, b"q"),
+    ("np.zeros(3, '<M8[s]')", "<M8[s]", 2, np.datetime64("NaT", "s")),
+    ("np.zeros(3, '|b1')", "|b1", slice(None, None, 2), True),
+    ("np.zeros((2, 3), '<i2')", "<i2", Ellipsis, 7),
+    ("np.zeros(4, '<i8')", "<i8", slice(None, None, -2), np.int64(-4)),
+)
 
 
 @contract(
@@ -247,55 +265,46 @@ def _getitem_rejects(ctx: CheckContext) -> None:
 )
 @quiet
 def _setitem_scalar(ctx: CheckContext) -> None:
-    cases: tuple[tuple[npt.NDArray[Any], Any, Any], ...] = (
-        (np.ones((3, 4), "<f8"), (1, 2), 5),
-        (np.ones((3, 4), "<f8"), (slice(None), 1), -0.0),
-        (np.ones((3, 4), ">f8"), 0, NAN),
-        (np.ones((3, 4), "<f4"), (Ellipsis, slice(None, None, -2)), np.float32(-0.0)),
-        (np.ones(3, "<c16"), 1, complex(-0.0, -0.0)),
-        (np.full(3, "ab", "<U3"), slice(1, None), "xyz"),
-        (np.full(3, b"ab", "|S2"), 0, b"q"),
-        (np.zeros(3, "<M8[s]"), 2, np.datetime64("NaT", "s")),
-        (np.zeros(3, "|b1"), slice(None, None, 2), True),
-        (np.zeros((2, 3), "<i2"), Ellipsis, 7),
-        (np.zeros(4, "<i8"), slice(None, None, -2), np.int64(-4)),
-    )
-    for initial, key, value in cases:
-        if not supports(ctx, initial.dtype):  # other dtypes: the create.dtype_* contracts report them
+    for initial, dtype, key, value in _SCALAR_CASES:
+        if not supports(ctx, dtype):  # other dtypes: the create.dtype_* contracts report them
             continue
-        name, nd = named(ctx, initial)
-        ctx.record(f"{name}[{key_src(key)}] = {src(value)}")
-        nd[key] = value
-        expected = initial.copy()
-        expected[key] = value
-        expect_array(ctx, nd, expected, f"nd after nd[{key_src(key)}] = {src(value)}")
+        with ctx.case():
+            ctx.run(f"array = {initial}")
+            ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+            assignment = f"[{key_src(key)}] = {source_of(value)}"
+            ctx.run(f"nd{assignment}")
+            ctx.run("expected = array.copy()")
+            ctx.run(f"expected{assignment}")
+            expect_array(ctx, "nd", "expected", f"nd after nd{esc(assignment)}")
 
 
-_ARRAY_CASES: tuple[tuple[Any, npt.NDArray[Any], bool], ...] = (
-    # (key, value, transpose the value before assigning)
-    (Ellipsis, np.array([[1.0, 2.0, 3.0, 4.0]], "<f8"), False),  # broadcast (1, 4) -> (3, 4)
-    ((slice(1, None), slice(None, None, 2)), np.array([[1.5, -0.0], [NAN, 3.0]], "<f8"), False),
-    (0, np.arange(4, dtype=">f8") - 0.5, False),  # byte order converted
-    ((slice(None), 1), np.array([7, 8, 9], "<i4"), False),  # dtype converted
-    ((2, 3), np.array(-0.0, "<f8"), False),  # 0-d
-    ((slice(None), slice(0, 3)), np.arange(9.0).reshape(3, 3) * -1, True),  # strided value
+#: (key, the value's source, whether it is assigned transposed) of the setitem value checks.
+_ARRAY_CASES: tuple[tuple[Any, str, bool], ...] = (
+    (Ellipsis, "np.array([[1.0, 2.0, 3.0, 4.0]], '<f8')", False),  # broadcast (1, 4) -> (3, 4)
+    ((slice(1, None), slice(None, None, 2)), "np.array([[1.5, -0.0], [float('nan'), 3.0]], '<f8')", False),
+    (0, "np.arange(4, dtype='>f8') - 0.5", False),  # byte order converted
+    ((slice(None), 1), "np.array([7, 8, 9], '<i4')", False),  # dtype converted
+    ((2, 3), "np.array(-0.0, '<f8')", False),  # 0-d
+    ((slice(None), slice(0, 3)), "np.arange(9.0).reshape(3, 3) * -1", True),  # strided value
 )
 
 
-def _check_setitem_values(
-    ctx: CheckContext, make: Callable[[npt.NDArray[Any]], tuple[str, Any]], kind: str
-) -> None:
-    initial = np.zeros((3, 4), "<f8")
-    name, nd = named(ctx, initial)
-    expected = initial.copy()
-    for key, array, transpose in _ARRAY_CASES:
-        text, value = make(array)
-        if transpose:
-            value, text, array = value.transpose(None), f"{text}.transpose(None)", array.T
-        ctx.record(f"{name}[{key_src(key)}] = {text}")
-        nd[key] = value
-        expected[key] = array
-        expect_array(ctx, nd, expected, f"nd after nd[{key_src(key)}] = {kind} {show(array)}")
+def _check_setitem_values(ctx: CheckContext, make: str, kind: str) -> None:
+    """Assign the values of :data:`_ARRAY_CASES` in turn, each made by the expression *make* of ``values``.
+
+    *kind* says what the value is, for messages.
+    """
+    ctx.run("nd = NDBuffer.from_numpy_array(np.zeros((3, 4), '<f8'))")
+    ctx.run("expected = np.zeros((3, 4), '<f8')")
+    for key, values, transpose in _ARRAY_CASES:
+        ctx.run(f"values = {values}")
+        ctx.run(f"value = {make}")
+        text = key_src(key)
+        assigned, expected = ("value.transpose(None)", "values.T") if transpose else ("value", "values")
+        ctx.run(f"nd[{text}] = {assigned}")
+        ctx.run(f"expected[{text}] = {expected}")
+        expect_array(ctx, "nd", "expected",
+                     f"nd after nd[{esc(text)}] = {assigned} ({kind} holding {{show({expected})}})")
 
 
 @contract(
@@ -306,11 +315,7 @@ def _check_setitem_values(
 )
 @quiet
 def _setitem_numpy_array(ctx: CheckContext) -> None:
-    def make(array: npt.NDArray[Any]) -> tuple[str, Any]:
-        value = array.copy()
-        return array_src(array), value
-
-    _check_setitem_values(ctx, make, "the numpy array")
+    _check_setitem_values(ctx, "values.copy()", "a NumPy array")
 
 
 @contract(
@@ -322,11 +327,7 @@ def _setitem_numpy_array(ctx: CheckContext) -> None:
 )
 @quiet
 def _setitem_ndarray_like(ctx: CheckContext) -> None:
-    def make(array: npt.NDArray[Any]) -> tuple[str, Any]:
-        name, value = named(ctx, array)
-        return f"{name}.as_ndarray_like()", value.as_ndarray_like()
-
-    _check_setitem_values(ctx, make, "the array")
+    _check_setitem_values(ctx, "NDBuffer.from_numpy_array(values.copy()).as_ndarray_like()", "the backend's array")
 
 
 @contract(
@@ -338,7 +339,7 @@ def _setitem_ndarray_like(ctx: CheckContext) -> None:
 )
 @quiet
 def _setitem_own_ndbuffer(ctx: CheckContext) -> None:
-    _check_setitem_values(ctx, lambda array: named(ctx, array), "an NDBuffer holding")
+    _check_setitem_values(ctx, "NDBuffer.from_numpy_array(values.copy())", "an NDBuffer")
 
 
 @contract(
@@ -350,8 +351,8 @@ def _setitem_own_ndbuffer(ctx: CheckContext) -> None:
 )
 @quiet
 def _setitem_foreign_ndbuffer(ctx: CheckContext) -> None:
-    foreign = ctx.target.foreign_nd_buffer
-    _check_setitem_values(ctx, lambda array: named(ctx, array, cls=foreign), f"a {foreign.__qualname__} holding")
+    _check_setitem_values(ctx, "ForeignNDBuffer.from_numpy_array(values.copy())",
+                          f"a {esc(ctx.target.foreign_nd_buffer.__qualname__)}")
 
 
 @st.composite
@@ -375,23 +376,23 @@ def _broadcastable_to(draw: Any, shape: tuple[int, ...]) -> tuple[int, ...]:
 def _setitem_region(ctx: CheckContext) -> None:
     shape = ctx.draw(_indexing_shapes(), "shape")
     key = ctx.draw(cached(_basic_indices, shape), "key")
-    array = arange(shape, "<i4")
-    region = np_index(array, key).shape
-    kind = ctx.draw(sampled("scalar", "same shape", "broadcast"), "value kind")
-    name, nd = named(ctx, array)
-    expected = array.copy()
+    region = np.empty(shape, np.int8)[key].shape
+    kind = ctx.draw(sampled("scalar", "same shape", "broadcast"), "kind")
+    _arange_nd(ctx)
+    ctx.run("expected = array.copy()")
     if kind == "scalar":
-        ctx.record(f"{name}[{key_src(key)}] = -7")
-        nd[key] = -7
-        expected[key] = -7
+        ctx.run("nd[key] = -7")
+        ctx.run("expected[key] = -7")
     else:
-        value_shape = region if kind == "same shape" else ctx.draw(cached(_broadcastable_to, region), "value shape")
-        values = -1 - arange(value_shape, "<i4")
-        value_name, value = named(ctx, values)
-        ctx.record(f"{name}[{key_src(key)}] = {value_name}")
-        nd[key] = value
-        expected[key] = values
-    expect_array(ctx, nd, expected, f"nd after nd[{key_src(key)}] = ...")
+        if kind == "same shape":
+            ctx.let("value_shape", region)
+        else:
+            ctx.draw(cached(_broadcastable_to, region), "value_shape")
+        ctx.run("values = -1 - arange(value_shape, '<i4')")
+        ctx.run("value = NDBuffer.from_numpy_array(values.copy())")
+        ctx.run("nd[key] = value")
+        ctx.run("expected[key] = values")
+    expect_array(ctx, "nd", "expected", f"nd after nd[key] = {'-7' if kind == 'scalar' else 'value'}")
 
 
 @contract(
@@ -402,9 +403,8 @@ def _setitem_region(ctx: CheckContext) -> None:
 )
 @quiet
 def _setitem_fancy_keys(ctx: CheckContext) -> None:
-    initial = np.zeros((3, 4), "<i4")
-    name, nd = named(ctx, initial)
-    expected = initial.copy()
+    ctx.run("nd = NDBuffer.from_numpy_array(np.zeros((3, 4), '<i4'))")
+    ctx.run("expected = np.zeros((3, 4), '<i4')")
     mask = np.array([[True, False, False, True], [False, True, False, False], [False, False, False, True]])
     cases: tuple[tuple[Any, Any], ...] = (
         (np.array([0, 2]), 5),
@@ -413,65 +413,82 @@ def _setitem_fancy_keys(ctx: CheckContext) -> None:
         ((np.array([0, 1]), np.array([3, -2])), np.array([1, 2], "<i4")),
     )
     for key, value in cases:
+        ctx.let("key", key)
         if isinstance(value, np.ndarray):
-            value_name, stored = named(ctx, value)
-            ctx.record(f"{name}[{key_src(key)}] = {value_name}")
-            nd[key] = stored
+            ctx.let("values", value)
+            ctx.run("nd[key] = NDBuffer.from_numpy_array(values.copy())")
+            ctx.run("expected[key] = values")
         else:
-            ctx.record(f"{name}[{key_src(key)}] = {value!r}")
-            nd[key] = value
-        expected[key] = value
-        expect_array(ctx, nd, expected, f"nd after nd[{key_src(key)}] = ...")
+            ctx.run(f"nd[key] = {value!r}")
+            ctx.run(f"expected[key] = {value!r}")
+        shown = "an NDBuffer holding {show(values)}" if isinstance(value, np.ndarray) else repr(value)
+        expect_array(ctx, "nd", "expected", f"nd after nd[{esc(key_src(key))}] = {shown}")
 
 
 @contract(
     "ndbuffer.setitem.rejects_non_broadcastable",
     member="NDBuffer.__setitem__",
     text="Assigning a value that does not broadcast to the region, or cannot be converted to the dtype, raises "
-    "ValueError naming value and leaves the buffer unchanged.",
+    "ValueError and leaves the buffer unchanged.",
     needs=("writable",),
     level=Level.SHOULD,
+    names_argument="value",
 )
 @quiet
 def _setitem_rejects(ctx: CheckContext) -> None:
-    name, nd = named(ctx, arange((3, 4), "<f8"))
-    before = snapshot(ctx, nd)
-    cases: tuple[tuple[Any, npt.NDArray[Any] | str], ...] = (
-        (0, np.ones(3)),
-        (slice(None, 2), np.ones((3, 4))),
-        (Ellipsis, np.ones((2, 4))),
-        ((slice(None), 0), np.ones(4)),
-        (0, "abc"),
+    _arange_nd(ctx, "(3, 4)", "'<f8'")
+    snapshot(ctx, "nd")
+    cases: tuple[tuple[Any, str, str], ...] = (
+        (0, "NDBuffer.from_numpy_array(np.ones(3))", "an NDBuffer of shape (3,)"),
+        (slice(None, 2), "NDBuffer.from_numpy_array(np.ones((3, 4)))", "an NDBuffer of shape (3, 4)"),
+        (Ellipsis, "NDBuffer.from_numpy_array(np.ones((2, 4)))", "an NDBuffer of shape (2, 4)"),
+        ((slice(None), 0), "NDBuffer.from_numpy_array(np.ones(4))", "an NDBuffer of shape (4,)"),
+        (0, "'abc'", "'abc'"),
     )
-    for key, value in cases:
-        if isinstance(value, np.ndarray):
-            text, stored = named(ctx, value)
-        else:
-            text, stored = repr(value), value
-        ctx.record(f"{name}[{key_src(key)}] = {text}  # must raise ValueError")
-
-        def assign(key: Any = key, stored: Any = stored) -> None:
-            nd[key] = stored
-
-        ctx.expect_raises(ValueError, assign, what=f"nd[{key_src(key)}] = {text} on shape (3, 4)", argument="value")
-        expect_unchanged(ctx, nd, before, f"nd[{key_src(key)}] = {text}")
+    for key, value, label in cases:
+        with ctx.case():
+            ctx.run(f"value = {value}")
+            text = key_src(key)
+            ctx.raises(f"nd[{text}] = value", ValueError, argument="value",
+                       what=f"nd[{esc(text)}] = {esc(label)} on shape (3, 4)")
+            expect_unchanged(ctx, "nd", f"nd[{esc(text)}] = {esc(label)}")
 
 
 # -- all_equal --------------------------------------------------------------------------------
 
+_BOUND: Any = object()
+
 
 def _expect_all_equal(
-    ctx: CheckContext, name: str, nd: Any, other: Any, expected: bool, *, equal_nan: bool | None = None,
+    ctx: CheckContext,
+    nd: str,
+    expected: bool | str,
+    other: Any = _BOUND,
+    *,
+    equal_nan: bool | None = None,
     other_src: str | None = None,
 ) -> None:
-    other_text = other_src if other_src is not None else src(other)
-    call = f"{name}.all_equal({other_text})" if equal_nan is None else (
-        f"{name}.all_equal({other_text}, equal_nan={equal_nan})")
-    ctx.record(f"assert {call} is {expected}")
-    result = nd.all_equal(other) if equal_nan is None else nd.all_equal(other, equal_nan=equal_nan)
-    ctx.expect(isinstance(result, (bool, np.bool_)), f"{call} returned {type(result).__name__}, expected bool")
-    if bool(result) != expected:
-        ctx.fail(f"{call} is {bool(result)}, expected {expected} ({name} holds {show(ctx.host(nd))})")
+    """Steps: ``result = nd.all_equal(other)`` is a bool and is *expected* (a bool, or the name of one).
+
+    ``other`` is bound exactly to *other* (``ctx.let``), or to the expression
+    *other_src*, or (neither given) is a name earlier steps bound.
+    """
+    with ctx.case():
+        if other_src is not None:
+            ctx.run(f"other = {other_src}")
+            shown = other_src
+        elif other is not _BOUND:
+            ctx.let("other", other)
+            shown = source_of(other)
+        else:
+            shown = "other"
+        extra = "" if equal_nan is None else f", equal_nan={equal_nan}"
+        ctx.run(f"result = {nd}.all_equal(other{extra})")
+        call = esc(f"{nd}.all_equal({shown}{extra})")
+        ctx.check("isinstance(result, (bool, np.bool_))", f"{call} returned {{type(result).__name__}}, expected bool")
+        want, want_text = (expected, f"{{{expected}}}") if isinstance(expected, str) else (repr(expected),) * 2
+        ctx.check(f"bool(result) is {want}",
+                  f"{call} is {{bool(result)}}, expected {want_text} ({nd} holds {{show(host({nd}))}})")
 
 
 @contract(
@@ -481,10 +498,14 @@ def _expect_all_equal(
 )
 @quiet
 def _all_equal_none(ctx: CheckContext) -> None:
-    arrays = (np.zeros(3, "<f8"), np.zeros((0,), "<f8"), np.array([None, None], dtype=object), np.zeros(()))
-    for array in (a for a in arrays if supports(ctx, a.dtype)):
-        name, nd = named(ctx, array)
-        _expect_all_equal(ctx, name, nd, None, False)
+    arrays = (("np.zeros(3, '<f8')", "<f8"), ("np.zeros((0,), '<f8')", "<f8"),
+              ("np.array([None, None], dtype=object)", object), ("np.zeros(())", "<f8"))
+    for array, dtype in arrays:
+        if not supports(ctx, dtype):
+            continue
+        with ctx.case():
+            ctx.run(f"nd = NDBuffer.from_numpy_array({array})")
+            _expect_all_equal(ctx, "nd", False, None)
 
 
 @contract(
@@ -495,20 +516,22 @@ def _all_equal_none(ctx: CheckContext) -> None:
 @quiet
 def _all_equal_nan(ctx: CheckContext) -> None:
     for dtype in supported(ctx, ("<f2", "<f4", ">f8")):
-        name, nd = named(ctx, np.full((2, 3), NAN, dtype))
-        _expect_all_equal(ctx, name, nd, NAN, True)
-        _expect_all_equal(ctx, name, nd, NAN, True, equal_nan=True)
-        _expect_all_equal(ctx, name, nd, NAN, False, equal_nan=False)
-        _expect_all_equal(ctx, name, nd, np.float32(NAN), True)
-        _expect_all_equal(ctx, name, nd, 1.0, False)
-        mixed_name, mixed = named(ctx, np.array([NAN, 1.0], dtype))
-        _expect_all_equal(ctx, mixed_name, mixed, NAN, False)
-        ones_name, ones = named(ctx, np.ones(3, dtype))
-        _expect_all_equal(ctx, ones_name, ones, NAN, False)
+        with ctx.case():
+            ctx.run(f"nd = NDBuffer.from_numpy_array(np.full((2, 3), float('nan'), {dtype!r}))")
+            _expect_all_equal(ctx, "nd", True, NAN)
+            _expect_all_equal(ctx, "nd", True, NAN, equal_nan=True)
+            _expect_all_equal(ctx, "nd", False, NAN, equal_nan=False)
+            _expect_all_equal(ctx, "nd", True, np.float32(NAN))
+            _expect_all_equal(ctx, "nd", False, 1.0)
+            ctx.run(f"mixed = NDBuffer.from_numpy_array(np.array([float('nan'), 1.0], {dtype!r}))")
+            _expect_all_equal(ctx, "mixed", False, NAN)
+            ctx.run(f"ones = NDBuffer.from_numpy_array(np.ones(3, {dtype!r}))")
+            _expect_all_equal(ctx, "ones", False, NAN)
     for value in (complex(NAN, 0.0), complex(1.0, NAN)):
-        name, nd = named(ctx, np.full(3, value, "<c16"))
-        _expect_all_equal(ctx, name, nd, value, True)
-        _expect_all_equal(ctx, name, nd, value, False, equal_nan=False)
+        with ctx.case():
+            ctx.run(f"nd = NDBuffer.from_numpy_array(np.full(3, {source_of(value)}, '<c16'))")
+            _expect_all_equal(ctx, "nd", True, value)
+            _expect_all_equal(ctx, "nd", False, value, equal_nan=False)
 
 
 @contract(
@@ -526,18 +549,21 @@ def _all_equal_nat(ctx: CheckContext) -> None:
         (">m8", np.timedelta64("NaT"), None),
     )
     for dtype, nat, value in cases:
-        name, nd = named(ctx, full((2, 3), dtype, nat))
-        _expect_all_equal(ctx, name, nd, nat, True)
-        _expect_all_equal(ctx, name, nd, nat, False, equal_nan=False)
-        if value is not None:
-            _expect_all_equal(ctx, name, nd, value, False)
-            array = full((2,), dtype, nat)
-            array[1] = value
-            mixed_name, mixed = named(ctx, array)
-            _expect_all_equal(ctx, mixed_name, mixed, nat, False)
-            values_name, values = named(ctx, full((3,), dtype, value))
-            _expect_all_equal(ctx, values_name, values, value, True)
-            _expect_all_equal(ctx, values_name, values, nat, False)
+        with ctx.case():
+            nat_src, value_src = source_of(nat), source_of(value)
+            ctx.run(f"nd = NDBuffer.from_numpy_array(full((2, 3), {dtype!r}, {nat_src}))")
+            _expect_all_equal(ctx, "nd", True, nat)
+            _expect_all_equal(ctx, "nd", False, nat, equal_nan=False)
+            if value is None:
+                continue
+            _expect_all_equal(ctx, "nd", False, value)
+            ctx.run(f"mixed_array = full((2,), {dtype!r}, {nat_src})")
+            ctx.run(f"mixed_array[1] = {value_src}")
+            ctx.run("mixed = NDBuffer.from_numpy_array(mixed_array)")
+            _expect_all_equal(ctx, "mixed", False, nat)
+            ctx.run(f"values = NDBuffer.from_numpy_array(full((3,), {dtype!r}, {value_src}))")
+            _expect_all_equal(ctx, "values", True, value)
+            _expect_all_equal(ctx, "values", False, nat)
 
 
 @contract(
@@ -549,17 +575,18 @@ def _all_equal_nat(ctx: CheckContext) -> None:
 @quiet
 def _all_equal_signed_zero(ctx: CheckContext) -> None:
     for dtype in supported(ctx, ("<f2", "<f4", "<f8", ">f8")):
-        neg_name, negative = named(ctx, np.full((2, 3), -0.0, dtype))
-        pos_name, positive = named(ctx, np.zeros((2, 3), dtype))
-        for other in (0.0, np.float64(0.0), np.dtype(dtype).type(0.0)):
-            _expect_all_equal(ctx, neg_name, negative, other, False)
-            _expect_all_equal(ctx, pos_name, positive, other, True)
-        for other in (-0.0, np.float64(-0.0), np.dtype(dtype).type(-0.0)):
-            _expect_all_equal(ctx, pos_name, positive, other, False)
-            _expect_all_equal(ctx, neg_name, negative, other, True)
-        _expect_all_equal(ctx, pos_name, positive, -0.0, False, equal_nan=False)
-        mixed_name, mixed = named(ctx, np.array([0.0, 0.0, -0.0], dtype))
-        _expect_all_equal(ctx, mixed_name, mixed, 0.0, False)
+        with ctx.case():
+            ctx.run(f"negative = NDBuffer.from_numpy_array(np.full((2, 3), -0.0, {dtype!r}))")
+            ctx.run(f"positive = NDBuffer.from_numpy_array(np.zeros((2, 3), {dtype!r}))")
+            for other in (0.0, np.float64(0.0), np.dtype(dtype).type(0.0)):
+                _expect_all_equal(ctx, "negative", False, other)
+                _expect_all_equal(ctx, "positive", True, other)
+            for other in (-0.0, np.float64(-0.0), np.dtype(dtype).type(-0.0)):
+                _expect_all_equal(ctx, "positive", False, other)
+                _expect_all_equal(ctx, "negative", True, other)
+            _expect_all_equal(ctx, "positive", False, -0.0, equal_nan=False)
+            ctx.run(f"mixed = NDBuffer.from_numpy_array(np.array([0.0, 0.0, -0.0], {dtype!r}))")
+            _expect_all_equal(ctx, "mixed", False, 0.0)
 
 
 @contract(
@@ -570,11 +597,12 @@ def _all_equal_signed_zero(ctx: CheckContext) -> None:
 @quiet
 def _all_equal_int_zero(ctx: CheckContext) -> None:
     for dtype, negative_value in (("<f8", -0.0), ("<f4", -0.0), ("<c16", complex(-0.0, 0.0))):
-        neg_name, negative = named(ctx, np.full(3, negative_value, dtype))
-        pos_name, positive = named(ctx, np.zeros(3, dtype))
-        for other in (0, np.int64(0)):
-            _expect_all_equal(ctx, neg_name, negative, other, False)
-            _expect_all_equal(ctx, pos_name, positive, other, True)
+        with ctx.case():
+            ctx.run(f"negative = NDBuffer.from_numpy_array(np.full(3, {source_of(negative_value)}, {dtype!r}))")
+            ctx.run(f"positive = NDBuffer.from_numpy_array(np.zeros(3, {dtype!r}))")
+            for other in (0, np.int64(0)):
+                _expect_all_equal(ctx, "negative", False, other)
+                _expect_all_equal(ctx, "positive", True, other)
 
 
 @contract(
@@ -587,13 +615,15 @@ def _all_equal_complex_signed_zero(ctx: CheckContext) -> None:
     values = (complex(0.0, 0.0), complex(-0.0, 0.0), complex(0.0, -0.0), complex(-0.0, -0.0))
     for dtype in supported(ctx, ("<c8", "<c16", ">c16")):
         for data in values:
-            name, nd = named(ctx, np.full(3, data, dtype))
-            for other in values:
-                same = math.copysign(1, data.real) == math.copysign(1, other.real) and (
-                    math.copysign(1, data.imag) == math.copysign(1, other.imag))
-                _expect_all_equal(ctx, name, nd, other, same)
-        name, nd = named(ctx, np.full(3, complex(0.0, -0.0), dtype))
-        _expect_all_equal(ctx, name, nd, 0.0, False)
+            with ctx.case():
+                ctx.run(f"nd = NDBuffer.from_numpy_array(np.full(3, {source_of(data)}, {dtype!r}))")
+                for other in values:
+                    same = math.copysign(1, data.real) == math.copysign(1, other.real) and (
+                        math.copysign(1, data.imag) == math.copysign(1, other.imag))
+                    _expect_all_equal(ctx, "nd", same, other)
+        with ctx.case():
+            ctx.run(f"nd = NDBuffer.from_numpy_array(np.full(3, complex(0.0, -0.0), {dtype!r}))")
+            _expect_all_equal(ctx, "nd", False, 0.0)
 
 
 @contract(
@@ -607,16 +637,18 @@ def _all_equal_strings(ctx: CheckContext) -> None:
     if STRING_DTYPE is not None:
         dtypes.append(STRING_DTYPE)
     for dtype in supported(ctx, dtypes):
-        name, nd = named(ctx, np.array(["ab", "ab"], dtype))
-        _expect_all_equal(ctx, name, nd, "ab", True)
-        _expect_all_equal(ctx, name, nd, np.str_("ab"), True)
-        for other in ("abc", "a", "", "AB"):
-            _expect_all_equal(ctx, name, nd, other, False)
-        mixed_name, mixed = named(ctx, np.array(["ab", "ab", "ac"], dtype))
-        _expect_all_equal(ctx, mixed_name, mixed, "ab", False)
-        blank_name, blank = named(ctx, np.array(["", ""], dtype))
-        _expect_all_equal(ctx, blank_name, blank, "", True)
-        _expect_all_equal(ctx, blank_name, blank, "a", False)
+        with ctx.case():
+            dt = dtype_source(dtype)
+            ctx.run(f"nd = NDBuffer.from_numpy_array(np.array(['ab', 'ab'], dtype={dt}))")
+            _expect_all_equal(ctx, "nd", True, "ab")
+            _expect_all_equal(ctx, "nd", True, np.str_("ab"))
+            for other in ("abc", "a", "", "AB"):
+                _expect_all_equal(ctx, "nd", False, other)
+            ctx.run(f"mixed = NDBuffer.from_numpy_array(np.array(['ab', 'ab', 'ac'], dtype={dt}))")
+            _expect_all_equal(ctx, "mixed", False, "ab")
+            ctx.run(f"blank = NDBuffer.from_numpy_array(np.array(['', ''], dtype={dt}))")
+            _expect_all_equal(ctx, "blank", True, "")
+            _expect_all_equal(ctx, "blank", False, "a")
 
 
 @contract(
@@ -626,16 +658,16 @@ def _all_equal_strings(ctx: CheckContext) -> None:
 )
 @quiet
 def _all_equal_bytes(ctx: CheckContext) -> None:
-    name, nd = named(ctx, np.array([b"ab", b"ab"], "|S3"))
-    _expect_all_equal(ctx, name, nd, b"ab", True)
-    _expect_all_equal(ctx, name, nd, np.bytes_(b"ab"), True)
+    ctx.run("nd = NDBuffer.from_numpy_array(np.array([b'ab', b'ab'], '|S3'))")
+    _expect_all_equal(ctx, "nd", True, b"ab")
+    _expect_all_equal(ctx, "nd", True, np.bytes_(b"ab"))
     for other in (b"abc", b"a", b"", b"AB"):
-        _expect_all_equal(ctx, name, nd, other, False)
-    mixed_name, mixed = named(ctx, np.array([b"ab", b"\xffb"], "|S3"))
-    _expect_all_equal(ctx, mixed_name, mixed, b"ab", False)
-    blank_name, blank = named(ctx, np.zeros(2, "|S3"))
-    _expect_all_equal(ctx, blank_name, blank, b"", True)
-    _expect_all_equal(ctx, blank_name, blank, b"a", False)
+        _expect_all_equal(ctx, "nd", False, other)
+    ctx.run("mixed = NDBuffer.from_numpy_array(np.array([b'ab', b'\\xffb'], '|S3'))")
+    _expect_all_equal(ctx, "mixed", False, b"ab")
+    ctx.run("blank = NDBuffer.from_numpy_array(np.zeros(2, '|S3'))")
+    _expect_all_equal(ctx, "blank", True, b"")
+    _expect_all_equal(ctx, "blank", False, b"a")
 
 
 @contract(
@@ -645,15 +677,15 @@ def _all_equal_bytes(ctx: CheckContext) -> None:
 )
 @quiet
 def _all_equal_bool(ctx: CheckContext) -> None:
-    true_name, trues = named(ctx, np.ones((2, 2), "|b1"))
-    _expect_all_equal(ctx, true_name, trues, True, True)
-    _expect_all_equal(ctx, true_name, trues, np.True_, True)
-    _expect_all_equal(ctx, true_name, trues, False, False)
-    false_name, falses = named(ctx, np.zeros((2, 2), "|b1"))
-    _expect_all_equal(ctx, false_name, falses, False, True)
-    _expect_all_equal(ctx, false_name, falses, True, False)
-    mixed_name, mixed = named(ctx, np.array([True, True, False]))
-    _expect_all_equal(ctx, mixed_name, mixed, True, False)
+    ctx.run("trues = NDBuffer.from_numpy_array(np.ones((2, 2), '|b1'))")
+    _expect_all_equal(ctx, "trues", True, True)
+    _expect_all_equal(ctx, "trues", True, np.True_)
+    _expect_all_equal(ctx, "trues", False, False)
+    ctx.run("falses = NDBuffer.from_numpy_array(np.zeros((2, 2), '|b1'))")
+    _expect_all_equal(ctx, "falses", True, False)
+    _expect_all_equal(ctx, "falses", False, True)
+    ctx.run("mixed = NDBuffer.from_numpy_array(np.array([True, True, False]))")
+    _expect_all_equal(ctx, "mixed", False, True)
 
 
 _RECORD = np.dtype([("a", "<f8"), ("b", "<i4"), ("c", "S2")])
@@ -667,12 +699,6 @@ _RECORD = np.dtype([("a", "<f8"), ("b", "<i4"), ("c", "S2")])
 )
 @quiet
 def _all_equal_structured(ctx: CheckContext) -> None:
-    def record(*fields: Any) -> Any:
-        return scalar_of(tuple(fields), _RECORD)
-
-    def source(*fields: Any) -> str:
-        return f"np.array(({', '.join(src(f) for f in fields)}), dtype={_RECORD.descr!r})[()]"
-
     cases: tuple[tuple[tuple[Any, ...], tuple[Any, ...], bool, bool | None], ...] = (
         ((1.5, 2, b"x"), (1.5, 2, b"x"), True, None),
         ((1.5, 2, b"x"), (1.5, 3, b"x"), False, None),
@@ -683,9 +709,12 @@ def _all_equal_structured(ctx: CheckContext) -> None:
         ((NAN, 1, b""), (NAN, 1, b""), True, None),
         ((NAN, 1, b""), (NAN, 1, b""), False, False),
     )
+    ctx.let("record", _RECORD)
     for data, other, expected, equal_nan in cases:
-        name, nd = named(ctx, full((2, 2), _RECORD, data))
-        _expect_all_equal(ctx, name, nd, record(*other), expected, equal_nan=equal_nan, other_src=source(*other))
+        with ctx.case():
+            ctx.run(f"nd = NDBuffer.from_numpy_array(full((2, 2), record, {source_of(data)}))")
+            _expect_all_equal(ctx, "nd", expected, other_src=f"np.array({source_of(other)}, dtype=record)[()]",
+                              equal_nan=equal_nan)
 
 
 @contract(
@@ -698,10 +727,11 @@ def _all_equal_empty(ctx: CheckContext) -> None:
     for shape, dtype in (((0,), "<f8"), ((3, 0), "<i4"), ((0, 2), "<U2")):
         if not supports(ctx, dtype):  # other dtypes: the create.dtype_* contracts report them
             continue
-        name, nd = named(ctx, np.zeros(shape, dtype))
-        for other in (0, NAN, -0.0, "x", 12345):
-            _expect_all_equal(ctx, name, nd, other, True)
-        _expect_all_equal(ctx, name, nd, NAN, True, equal_nan=False)
+        with ctx.case():
+            ctx.run(f"nd = NDBuffer.from_numpy_array(np.zeros({shape!r}, {dtype!r}))")
+            for other in (0, NAN, -0.0, "x", 12345):
+                _expect_all_equal(ctx, "nd", True, other)
+            _expect_all_equal(ctx, "nd", True, NAN, equal_nan=False)
 
 
 @contract(
@@ -711,20 +741,21 @@ def _all_equal_empty(ctx: CheckContext) -> None:
 )
 @quiet
 def _all_equal_zero_d(ctx: CheckContext) -> None:
-    cases: tuple[tuple[npt.NDArray[Any], Any, bool, bool | None], ...] = (
-        (np.array(5, "<i4"), 5, True, None),
-        (np.array(5, "<i4"), 6, False, None),
-        (np.array(-0.0, ">f8"), 0.0, False, None),
-        (np.array(-0.0, ">f8"), -0.0, True, None),
-        (np.array(NAN, "<f4"), NAN, True, None),
-        (np.array(NAN, "<f4"), NAN, False, False),
-        (np.array("ab", "<U2"), "ab", True, None),
+    cases: tuple[tuple[Any, str, Any, bool, bool | None], ...] = (
+        (5, "<i4", 5, True, None),
+        (5, "<i4", 6, False, None),
+        (-0.0, ">f8", 0.0, False, None),
+        (-0.0, ">f8", -0.0, True, None),
+        (NAN, "<f4", NAN, True, None),
+        (NAN, "<f4", NAN, False, False),
+        ("ab", "<U2", "ab", True, None),
     )
-    for array, other, expected, equal_nan in cases:
-        if not supports(ctx, array.dtype):  # other dtypes: the create.dtype_* contracts report them
+    for value, dtype, other, expected, equal_nan in cases:
+        if not supports(ctx, dtype):  # other dtypes: the create.dtype_* contracts report them
             continue
-        name, nd = named(ctx, array)
-        _expect_all_equal(ctx, name, nd, other, expected, equal_nan=equal_nan)
+        with ctx.case():
+            ctx.run(f"nd = NDBuffer.from_numpy_array(np.array({source_of(value)}, {dtype!r}))")
+            _expect_all_equal(ctx, "nd", expected, other, equal_nan=equal_nan)
 
 
 @contract(
@@ -735,43 +766,41 @@ def _all_equal_zero_d(ctx: CheckContext) -> None:
 )
 @quiet
 def _all_equal_broadcast(ctx: CheckContext) -> None:
-    row = np.array([0.0, 1.5, -0.0, NAN])
-    name, nd = named(ctx, np.tile(row, (3, 1)))
-    cases: tuple[tuple[npt.NDArray[Any], bool, bool | None], ...] = (
-        (row, True, None),
-        (row, False, False),
-        (np.array([0.0, 1.5, 0.0, NAN]), False, None),
-        (np.array([-0.0, 1.5, -0.0, NAN]), False, None),
-        (np.array([0.0, 1.5, -0.0, 2.0]), False, None),
-        (np.tile(row, (3, 1)), True, None),
-        (np.tile(row, (3, 1))[:, :1], False, None),
-        (row[None, :], True, None),
+    ctx.run("row = np.array([0.0, 1.5, -0.0, float('nan')])")
+    ctx.run("nd = NDBuffer.from_numpy_array(np.tile(row, (3, 1)))")
+    cases: tuple[tuple[str, bool, bool | None], ...] = (
+        ("row", True, None),
+        ("row", False, False),
+        ("np.array([0.0, 1.5, 0.0, float('nan')])", False, None),
+        ("np.array([-0.0, 1.5, -0.0, float('nan')])", False, None),
+        ("np.array([0.0, 1.5, -0.0, 2.0])", False, None),
+        ("np.tile(row, (3, 1))", True, None),
+        ("np.tile(row, (3, 1))[:, :1].copy()", False, None),
+        ("row[None, :].copy()", True, None),
     )
     for other, expected, equal_nan in cases:
-        other_name, other_nd = named(ctx, other)
-        _expect_all_equal(ctx, name, nd, other_nd.as_ndarray_like(), expected, equal_nan=equal_nan,
-                          other_src=f"{other_name}.as_ndarray_like()")
-    ints_name, ints = named(ctx, np.tile(np.arange(4, dtype="<i4"), (2, 1)))
-    for other, expected in ((np.arange(4, dtype="<i4"), True), (np.array([0, 1, 2, 4], "<i4"), False)):
-        other_name, other_nd = named(ctx, other)
-        _expect_all_equal(ctx, ints_name, ints, other_nd.as_ndarray_like(), expected,
-                          other_src=f"{other_name}.as_ndarray_like()")
+        _expect_all_equal(ctx, "nd", expected, other_src=f"NDBuffer.from_numpy_array({other}).as_ndarray_like()",
+                          equal_nan=equal_nan)
+    ctx.run("ints = NDBuffer.from_numpy_array(np.tile(np.arange(4, dtype='<i4'), (2, 1)))")
+    for other, expected in (("np.arange(4, dtype='<i4')", True), ("np.array([0, 1, 2, 4], '<i4')", False)):
+        _expect_all_equal(ctx, "ints", expected, other_src=f"NDBuffer.from_numpy_array({other}).as_ndarray_like()")
 
 
 @contract(
     "ndbuffer.all_equal.rejects_non_broadcastable",
     member="NDBuffer.all_equal",
-    text="all_equal with an array that does not broadcast to the buffer's shape raises ValueError naming other.",
+    text="all_equal with an array that does not broadcast to the buffer's shape raises ValueError.",
     level=Level.SHOULD,
+    names_argument="other",
 )
 @quiet
 def _all_equal_rejects(ctx: CheckContext) -> None:
-    name, nd = named(ctx, np.zeros((3, 4)))
+    ctx.run("nd = NDBuffer.from_numpy_array(np.zeros((3, 4)))")
     for shape in ((5,), (3,), (2, 4)):
-        other_name, other = named(ctx, np.zeros(shape))
-        ctx.record(f"{name}.all_equal({other_name}.as_ndarray_like())  # must raise ValueError")
-        ctx.expect_raises(ValueError, lambda: nd.all_equal(other.as_ndarray_like()),
-                          what=f"all_equal(array of shape {shape}) on shape (3, 4)", argument="other")
+        with ctx.case():
+            ctx.run(f"other = NDBuffer.from_numpy_array(np.zeros({shape!r})).as_ndarray_like()")
+            ctx.raises("nd.all_equal(other)", ValueError, argument="other",
+                       what=f"nd.all_equal(other) with other of shape {shape} on shape (3, 4)")
 
 
 #: dtype -> special values for the all_equal properties (each distinguishable from the others).
@@ -803,13 +832,14 @@ def _fills(dtype: np.dtype[Any]) -> Any:
     return st.sampled_from(_SPECIALS[dtype]) | hnp.from_dtype(dtype)
 
 
-def _fill_and_difference(ctx: CheckContext, dtype: np.dtype[Any]) -> tuple[Any, Any]:
-    specials = _SPECIALS[dtype]
+def _fill_and_difference(ctx: CheckContext) -> None:
+    """Draw ``dtype`` (one the target supports), ``fill`` and a value of it that differs, bound as ``difference``."""
+    dtype = draw_dtype(ctx, _SPECIAL_DTYPES)
     fill = ctx.draw(cached(_fills, dtype), "fill")
     drawn = ctx.draw(from_dtype(dtype), "drawn")
-    candidates = [v for v in (*specials, drawn) if not _same_scalar(v, fill, dtype)]
-    difference = candidates[ctx.draw(_INDEX, "difference index") % len(candidates)]
-    return fill, difference
+    candidates = [v for v in (*_SPECIALS[dtype], drawn) if not _same_scalar(v, fill, dtype)]
+    difference = candidates[ctx.draw(_INDEX, "difference_index") % len(candidates)]
+    ctx.let("difference", difference)
 
 
 @st.composite
@@ -831,37 +861,32 @@ def _positions(draw: Any, shape: tuple[int, ...]) -> tuple[int, ...]:
 )
 @quiet
 def _all_equal_finds_difference(ctx: CheckContext) -> None:
-    dtype = ctx.draw(sampled(*supported(ctx, _SPECIAL_DTYPES)), "dtype")
-    fill, difference = _fill_and_difference(ctx, dtype)
+    _fill_and_difference(ctx)
     shape = ctx.draw(_NONEMPTY_SHAPES_0D, "shape")
-    index = ctx.draw(cached(_positions, shape), "index")
-    other = scalar_of(fill, dtype)
-    array = full(shape, dtype, fill)
-    name, nd = named(ctx, array)
-    _expect_all_equal(ctx, name, nd, other, True)
-    array[index] = full((), dtype, difference)[()]
-    changed_name, changed = named(ctx, array)
-    _expect_all_equal(ctx, changed_name, changed, other, False)
+    ctx.draw(cached(_positions, shape), "index")
+    ctx.run("array = full(shape, dtype, fill)")
+    ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+    ctx.run("other = scalar_of(fill, dtype)")
+    _expect_all_equal(ctx, "nd", True)
+    ctx.run("array[index] = scalar_of(difference, dtype)")
+    ctx.run("changed = NDBuffer.from_numpy_array(array.copy())")
+    _expect_all_equal(ctx, "changed", False)
 
 
 def _position_lists(shape: tuple[int, ...]) -> Any:
     return st.lists(_positions(shape), max_size=3)
 
 
-@st.composite
-def _strided_views(draw: Any, ndim: int) -> tuple[str, Callable[[Any], Any]]:
-    steps = tuple(
-        draw(st.sampled_from([slice(None), slice(None, None, 2), slice(1, None, 2), slice(None, None, -1),
-                              slice(None, None, -2), slice(1, None, 3)]))
-        for _ in range(ndim)
-    )
-    axes = tuple(draw(st.permutations(range(ndim))))
-    kind = draw(st.sampled_from(["steps", "transpose", "both"]))
-    if kind == "steps":
-        return f"[{key_src(steps)}]", lambda x: x[steps]
-    if kind == "transpose":
-        return f".transpose({axes!r})", lambda x: x.transpose(axes)
-    return f"[{key_src(steps)}].transpose({axes!r})", lambda x: x[steps].transpose(axes)
+_STEPS = st.sampled_from([slice(None), slice(None, None, 2), slice(1, None, 2), slice(None, None, -1),
+                          slice(None, None, -2), slice(1, None, 3)])
+
+
+def _steps(ndim: int) -> Any:
+    return st.tuples(*[_STEPS] * ndim)
+
+
+def _axes(ndim: int) -> Any:
+    return st.permutations(range(ndim)).map(tuple)
 
 
 @contract(
@@ -873,52 +898,46 @@ def _strided_views(draw: Any, ndim: int) -> tuple[str, Callable[[Any], Any]]:
 )
 @quiet
 def _all_equal_strided(ctx: CheckContext) -> None:
-    dtype = ctx.draw(sampled(*supported(ctx, _SPECIAL_DTYPES)), "dtype")
-    fill, difference = _fill_and_difference(ctx, dtype)
+    _fill_and_difference(ctx)
     shape = ctx.draw(_indexing_shapes(6), "shape")
-    positions = ctx.draw(cached(_position_lists, shape), "differences at")
-    array = full(shape, dtype, fill)
-    for index in positions:
-        array[index] = full((), dtype, difference)[()]
-    text, apply = ctx.draw(cached(_strided_views, len(shape)), "view")
-    ctx.draws[-1] = ("view", repr(text))
-    name, nd = named(ctx, array)
-    view_name = f"{name}{text}"
-    view = apply(nd)
-    expected_view = apply(array)
-    expected = same_values(expected_view, full(expected_view.shape, dtype, fill))
-    _expect_all_equal(ctx, view_name, view, scalar_of(fill, dtype), expected)
+    ctx.draw(cached(_position_lists, shape), "positions")
+    ctx.draw(cached(_steps, len(shape)), "steps")
+    ctx.draw(cached(_axes, len(shape)), "axes")
+    kind = ctx.draw(sampled("steps", "transpose", "both"), "kind")
+    view = {"steps": "[steps]", "transpose": ".transpose(axes)", "both": "[steps].transpose(axes)"}[kind]
+    ctx.run("array = full(shape, dtype, fill)")
+    ctx.run("for index in positions:\n    array[index] = scalar_of(difference, dtype)")
+    ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+    ctx.run(f"view = nd{view}")
+    ctx.run(f"array_view = array{view}")
+    ctx.run("expected = same_values(array_view, full(array_view.shape, dtype, fill))")
+    ctx.run("other = scalar_of(fill, dtype)")
+    _expect_all_equal(ctx, "view", "expected")
 
 
 # -- pickle -------------------------------------------------------------------------------------
 
 
-def _pickle_cases() -> list[tuple[npt.NDArray[Any], str]]:
-    nat = np.iinfo(np.int64).min
-    cases: list[tuple[npt.NDArray[Any], str]] = [
-        (np.array([[1.5, -0.0], [NAN, -INF]], "<f8"), ""),
-        (np.arange(6, dtype=">i4").reshape(2, 3), ""),
-        (np.arange(6, dtype=">f8").reshape(2, 3), ".transpose(None)"),
-        (np.arange(12, dtype="<i2").reshape(3, 4), "[::2, 1::2]"),
-        (np.array(-0.0, ">f8"), ""),
-        (np.zeros((0, 3), "<c8"), ""),
-        (np.array(["ab", "c"], ">U2"), ""),
-        (np.array([b"x", b""], "|S2"), ""),
-        (full((2,), [("a", "<f8"), ("b", ">i2")], (-0.0, 7)), ""),
-        (np.array([nat, 5], ">i8").view(">M8"), ""),
-        (np.array([nat, 5], "<i8").view("<m8[ms]"), ""),
-        (np.array([1, "a", None], dtype=object), ""),
+def _pickle_cases() -> list[tuple[str, str]]:
+    """(the array's source, the view of it pickled) of ``ndbuffer.pickle.roundtrip``."""
+    nat = "np.iinfo(np.int64).min"
+    cases = [
+        ("np.array([[1.5, -0.0], [float('nan'), -float('inf')]], '<f8')", ""),
+        ("np.arange(6, dtype='>i4').reshape(2, 3)", ""),
+        ("np.arange(6, dtype='>f8').reshape(2, 3)", ".transpose(None)"),
+        ("np.arange(12, dtype='<i2').reshape(3, 4)", "[::2, 1::2]"),
+        ("np.array(-0.0, '>f8')", ""),
+        ("np.zeros((0, 3), '<c8')", ""),
+        ("np.array(['ab', 'c'], '>U2')", ""),
+        ("np.array([b'x', b''], '|S2')", ""),
+        ("full((2,), [('a', '<f8'), ('b', '>i2')], (-0.0, 7))", ""),
+        (f"np.array([{nat}, 5], '>i8').view('>M8')", ""),
+        (f"np.array([{nat}, 5], '<i8').view('<m8[ms]')", ""),
+        ("np.array([1, 'a', None], dtype=object)", ""),
     ]
     if STRING_DTYPE is not None:
-        cases.append((np.array(["h\u00e9llo", ""], dtype=STRING_DTYPE), ""))
+        cases.append(("np.array(['h\\u00e9llo', ''], dtype=np.dtypes.StringDType())", ""))
     return cases
-
-
-_VIEWS: dict[str, Callable[[Any], Any]] = {
-    "": lambda x: x,
-    ".transpose(None)": lambda x: x.transpose(None),
-    "[::2, 1::2]": lambda x: x[::2, 1::2],
-}
 
 
 @contract(
@@ -930,23 +949,25 @@ _VIEWS: dict[str, Callable[[Any], Any]] = {
 )
 @quiet
 def _pickle_roundtrip(ctx: CheckContext) -> None:
-    ctx.record("import pickle")
+    trips = (
+        ("back = pickle.loads(pickle.dumps(src, protocol=2))", "protocol 2"),
+        ("back = pickle.loads(pickle.dumps(src, protocol=5))", "protocol 5"),
+        ("buffers = []\nback = pickle.loads(pickle.dumps(src, protocol=5, buffer_callback=buffers.append), "
+         "buffers=buffers)", "protocol 5, out-of-band"),
+    )
     for array, view in _pickle_cases():
-        if not supports(ctx, array.dtype):  # create.dtype_* reports unsupported dtypes
-            continue
-        name, nd = named(ctx, array)
-        nd = _VIEWS[view](nd)
-        expected = _VIEWS[view](array)
-        for protocol, out_of_band in ((2, False), (5, False), (5, True)):
-            if out_of_band:
-                ctx.record(f"buffers = []; back = pickle.loads(pickle.dumps({name}{view}, 5, "
-                           "buffer_callback=buffers.append), buffers=buffers)")
-                buffers: list[pickle.PickleBuffer] = []
-                back = pickle.loads(pickle.dumps(nd, 5, buffer_callback=buffers.append), buffers=buffers)
-            else:
-                ctx.record(f"back = pickle.loads(pickle.dumps({name}{view}, {protocol}))")
-                back = pickle.loads(pickle.dumps(nd, protocol))
-            what = f"pickle round trip (protocol {protocol}{', out-of-band' if out_of_band else ''})"
-            ctx.expect_type(back, ctx.NDBuffer, what)
-            ctx.expect(back.byteorder == nd.byteorder, f"{what} changed byteorder {nd.byteorder!r} to {back.byteorder!r}")
-            expect_array(ctx, back, expected, what)
+        with ctx.case():
+            ctx.run(f"array = {array}")
+            if not supports(ctx, ctx["array"].dtype):  # create.dtype_* reports unsupported dtypes
+                continue
+            ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+            ctx.run(f"src = nd{view}")
+            ctx.run(f"expected = array{view}")
+            for trip, label in trips:
+                with ctx.case():
+                    ctx.run(trip)
+                    what = f"pickle round trip ({label}) of nd{esc(view)}"
+                    expect_type(ctx, "back", what, cls="NDBuffer")
+                    ctx.check("back.byteorder == src.byteorder",
+                              f"{what} changed byteorder {{src.byteorder!r}} to {{back.byteorder!r}}")
+                    expect_array(ctx, "back", "expected", what)

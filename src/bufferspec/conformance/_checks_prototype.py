@@ -4,24 +4,39 @@ The prototype contracts need both classes of the target; the wrapper
 contracts check the reference ``as_numpy_array_wrapper`` when it is given the
 target's Buffers and prototype (the wrapper is how host-only codecs reach any
 backend, so it must work with every conforming one).
+
+Checks are written as steps (see :class:`CheckContext`); ``BufferPrototype``
+(:mod:`bufferspec.protocols`) and ``as_numpy_array_wrapper``
+(:mod:`bufferspec.cpu`) are bound for them, and the reproducer imports them
+from there.
 """
 
 from __future__ import annotations
 
-import pickle
-import zlib
-
-import numpy as np
-
+from bufferspec.conformance._checks_buffer import expect_type, make
 from bufferspec.conformance._context import CheckContext
 from bufferspec.conformance._contract import contract
 from bufferspec.cpu import as_numpy_array_wrapper
-from bufferspec.protocols import BufferClass, BufferPrototype, NDBufferClass
+from bufferspec.protocols import BufferPrototype
+
+__all__: list[str] = []
 
 
-def _prototype(ctx: CheckContext) -> BufferPrototype:
-    ctx.record("prototype = BufferPrototype(buffer=Buffer, nd_buffer=NDBuffer)")
-    return BufferPrototype(buffer=ctx.Buffer, nd_buffer=ctx.NDBuffer)
+def _prototype(ctx: CheckContext) -> None:
+    """Step ``prototype = BufferPrototype(buffer=Buffer, nd_buffer=...)``.
+
+    The nd_buffer is the target's NDBuffer class, or, for a target that has
+    only a Buffer class, the foreign NDBuffer class (the wrapper only uses
+    ``prototype.buffer``).
+    """
+    ctx.bind("BufferPrototype", BufferPrototype, "from bufferspec.protocols import BufferPrototype")
+    nd_buffer = "NDBuffer" if ctx.NDBuffer is not None else "ForeignNDBuffer"
+    ctx.run(f"prototype = BufferPrototype(buffer=Buffer, nd_buffer={nd_buffer})")
+
+
+def _wrapper(ctx: CheckContext) -> None:
+    """Make ``as_numpy_array_wrapper`` available to the steps."""
+    ctx.bind("as_numpy_array_wrapper", as_numpy_array_wrapper, "from bufferspec.cpu import as_numpy_array_wrapper")
 
 
 @contract(
@@ -31,9 +46,9 @@ def _prototype(ctx: CheckContext) -> BufferPrototype:
     needs=("buffer", "nd_buffer"),
 )
 def _classes_satisfy_protocols(ctx: CheckContext) -> None:
-    ctx.record("assert issubclass(Buffer, BufferClass) and issubclass(NDBuffer, NDBufferClass)")
-    ctx.expect(issubclass(ctx.Buffer, BufferClass), "the Buffer class does not satisfy protocols.BufferClass")
-    ctx.expect(issubclass(ctx.NDBuffer, NDBufferClass), "the NDBuffer class does not satisfy protocols.NDBufferClass")
+    ctx.check("issubclass(Buffer, protocols.BufferClass)", "the Buffer class does not satisfy protocols.BufferClass")
+    ctx.check("issubclass(NDBuffer, protocols.NDBufferClass)",
+              "the NDBuffer class does not satisfy protocols.NDBufferClass")
 
 
 @contract(
@@ -43,16 +58,13 @@ def _classes_satisfy_protocols(ctx: CheckContext) -> None:
     needs=("buffer", "nd_buffer"),
 )
 def _pickle_hash_equality(ctx: CheckContext) -> None:
-    prototype = _prototype(ctx)
-    ctx.record("assert pickle.loads(pickle.dumps(prototype)) == prototype")
-    try:
-        restored = pickle.loads(pickle.dumps(prototype))
-    except Exception as exc:
-        ctx.fail(f"the prototype does not pickle: {type(exc).__name__}: {exc}")
-    ctx.expect(restored == prototype, "an unpickled prototype is not equal to the original")
-    ctx.expect(hash(restored) == hash(prototype), "equal prototypes hash differently")
-    twin = BufferPrototype(buffer=ctx.Buffer, nd_buffer=ctx.NDBuffer)
-    ctx.expect(twin == prototype and {prototype: 1}[twin] == 1, "prototypes are not compared by value")
+    _prototype(ctx)
+    ctx.run("try:\n    restored = pickle.loads(pickle.dumps(prototype))\nexcept Exception as exc:\n"
+            "    raise AssertionError(f\"the prototype does not pickle: {type(exc).__name__}: {exc}\")")
+    ctx.check("restored == prototype", "an unpickled prototype is not equal to the original")
+    ctx.check("hash(restored) == hash(prototype)", "equal prototypes hash differently")
+    ctx.run("twin = BufferPrototype(buffer=Buffer, nd_buffer=NDBuffer)")
+    ctx.check("twin == prototype and {prototype: 1}[twin] == 1", "prototypes are not compared by value")
 
 
 @contract(
@@ -62,15 +74,13 @@ def _pickle_hash_equality(ctx: CheckContext) -> None:
     needs=("buffer", "nd_buffer"),
 )
 def _allocate_through_classes(ctx: CheckContext) -> None:
-    prototype = _prototype(ctx)
-    buf = ctx.call("buf = prototype.buffer.from_bytes(b'abc')", prototype.buffer.from_bytes, b"abc")
-    nd = ctx.call(
-        "nd = prototype.nd_buffer.create(shape=(2,), dtype='<i4', fill_value=7)",
-        prototype.nd_buffer.create, shape=(2,), dtype="<i4", fill_value=7,
-    )
-    ctx.expect_type(buf, ctx.Buffer, "prototype.buffer.from_bytes(b'abc')")
-    ctx.expect_type(nd, ctx.NDBuffer, "prototype.nd_buffer.create(...)")
-    ctx.expect(ctx.host(nd).tolist() == [7, 7], "prototype.nd_buffer.create(fill_value=7) has wrong contents")
+    _prototype(ctx)
+    ctx.run("buf = prototype.buffer.from_bytes(b'abc')")
+    ctx.run("nd = prototype.nd_buffer.create(shape=(2,), dtype='<i4', fill_value=7)")
+    expect_type(ctx, "buf", "prototype.buffer.from_bytes(b'abc')")
+    expect_type(ctx, "nd", "prototype.nd_buffer.create(...)", cls="NDBuffer")
+    ctx.run("values = host(nd).tolist()")
+    ctx.check("values == [7, 7]", "prototype.nd_buffer.create(fill_value=7) holds {values}, expected [7, 7]")
 
 
 @contract(
@@ -80,13 +90,15 @@ def _allocate_through_classes(ctx: CheckContext) -> None:
     needs=("buffer",),
 )
 def _wrapper_roundtrip(ctx: CheckContext) -> None:
-    payload = b"wrapper payload " * 4
-    buf = ctx.buffer(payload)
-    prototype = BufferPrototype(buffer=ctx.Buffer, nd_buffer=ctx.NDBuffer or ctx.target.foreign_nd_buffer)
-    ctx.record("out = as_numpy_array_wrapper(lambda a: zlib.compress(a.tobytes()), buf, prototype)")
-    out = as_numpy_array_wrapper(lambda a: zlib.compress(a.tobytes()), buf, prototype)
-    ctx.expect_type(out, ctx.Buffer, "as_numpy_array_wrapper(...)")
-    ctx.expect(zlib.decompress(ctx.host_bytes(out)) == payload, "the wrapped result does not hold func's bytes")
+    _wrapper(ctx)
+    ctx.run("payload = b'wrapper payload ' * 4")
+    ctx.run(f"buf = Buffer.from_bytes({'bytearray(payload)' if 'writable' in ctx.has else 'payload'})")
+    _prototype(ctx)
+    ctx.run("out = as_numpy_array_wrapper(lambda a: zlib.compress(a.tobytes()), buf, prototype)")
+    expect_type(ctx, "out", "as_numpy_array_wrapper(...)")
+    ctx.run("got = host_bytes(out)")
+    ctx.check("got == zlib.compress(payload)",
+              "the wrapped result does not hold func's bytes: it holds {got!r}, expected {zlib.compress(payload)!r}")
 
 
 @contract(
@@ -96,9 +108,11 @@ def _wrapper_roundtrip(ctx: CheckContext) -> None:
     needs=("buffer",),
 )
 def _wrapper_ndarray_result(ctx: CheckContext) -> None:
-    buf = ctx.buffer(b"\x01\x02\x03\x04")
-    prototype = BufferPrototype(buffer=ctx.Buffer, nd_buffer=ctx.NDBuffer or ctx.target.foreign_nd_buffer)
-    expected = np.arange(3, dtype="<f8")
-    ctx.record("out = as_numpy_array_wrapper(lambda a: np.arange(3, dtype='<f8'), buf, prototype)")
-    out = as_numpy_array_wrapper(lambda a: np.arange(3, dtype="<f8"), buf, prototype)
-    ctx.expect(ctx.host_bytes(out) == expected.tobytes(), "the result does not hold the array's raw bytes")
+    _wrapper(ctx)
+    make(ctx, "buf", b"\x01\x02\x03\x04")
+    _prototype(ctx)
+    ctx.run("out = as_numpy_array_wrapper(lambda a: np.arange(3, dtype='<f8'), buf, prototype)")
+    ctx.run("got = host_bytes(out)")
+    ctx.check("got == np.arange(3, dtype='<f8').tobytes()",
+              "the result does not hold the array's raw bytes: it holds {got!r}, "
+              "expected {np.arange(3, dtype='<f8').tobytes()!r}")

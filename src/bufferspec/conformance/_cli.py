@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import faulthandler
-import fnmatch
 import os
 import sys
 import threading
@@ -22,7 +21,9 @@ from bufferspec.conformance._runner import (
     DEFAULT_MAX_EXAMPLES,
     DEFAULT_MEMORY_LIMIT,
     UnknownContractError,
+    check_expected_failures,
     run,
+    select_contracts,
 )
 from bufferspec.conformance._target import DEFAULT_TARGET, TargetError
 
@@ -80,9 +81,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--xfail", metavar="FILE", help="TOML file with an [expected_failures] table: id = reason")
     check.add_argument("--max-examples", type=int, default=DEFAULT_MAX_EXAMPLES, metavar="N",
                        help=f"Hypothesis examples per property contract (default {DEFAULT_MAX_EXAMPLES})")
-    check.add_argument("--seed", type=int, metavar="N", help="make the run deterministic")
-    check.add_argument("--select", metavar="PATTERN", help="only contracts whose id matches this glob")
-    check.add_argument("--static", action="store_true", help="also check the classes against the protocols with mypy")
+    check.add_argument("--seed", type=int, metavar="N",
+                       help="draw another fixed set of examples (runs are deterministic without it too)")
+    check.add_argument("--select", metavar="PATTERN",
+                       help="only contracts whose id matches this glob (it must match at least one)")
+    check.add_argument("--strict", action="store_true",
+                       help="make SHOULD contracts binding: a WARN fails the run (exit status 1)")
+    check.add_argument("--static", action="store_true",
+                       help="also check the classes against the protocols with mypy (rows static.*)")
     check.add_argument("--deadline", type=float, default=DEFAULT_DEADLINE, metavar="SECONDS",
                        help=f"time limit per contract; a contract still running FAILs as timed out "
                             f"(default {DEFAULT_DEADLINE:g}, 0: none)")
@@ -177,12 +183,35 @@ class _StuckGuard:
         os._exit(EXIT_FAILURES)
 
 
+def _writable(path: str, option: str) -> Path:
+    """*path* for an output file, checked before any contract runs: its folder exists and can be written."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UsageError(f"{option}: {path!r} is a directory, expected a file path")
+    if not folder.is_dir():
+        raise UsageError(f"{option}: the folder {str(folder)!r} of {path!r} does not exist")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise UsageError(f"{option}: cannot write {path!r} (permission denied)")
+    return target
+
+
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # Every usage mistake is found here, before the first contract runs.
     if args.max_examples < 1:
         raise UsageError(f"--max-examples: expected a positive integer, got {args.max_examples}")
     if not 0 <= args.deadline < float("inf"):
         raise UsageError(f"--deadline: expected a positive number of seconds (0: no deadline), got {args.deadline:g}")
+    json_path = _writable(args.json, "--json") if args.json else None
+    markdown_path = _writable(args.markdown, "--markdown") if args.markdown else None
+    ids = [c.id for c in select_contracts(args.select, static=args.static)]
     xfails = load_expected_failures(args.xfail) if args.xfail else None
+    if xfails:
+        check_expected_failures(xfails, f"--xfail {args.xfail}")
+    if args.static:
+        from bufferspec.conformance._static import require_mypy
+
+        require_mypy()
     if args.all:
         if args.target:
             raise UsageError("give either a TARGET or --all, not both")
@@ -193,7 +222,6 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         targets = [args.target or DEFAULT_TARGET]
     status = EXIT_OK
     reports: list[Report] = []
-    ids = [c.id for c in catalogue() if args.select is None or fnmatch.fnmatchcase(c.id, args.select)]
     for target in targets:
         progress = _progress(err)
         guard = None
@@ -211,23 +239,21 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 deadline=args.deadline or None,
                 isolate=args.isolate,
                 memory_limit=args.memory_limit or None,
+                strict=args.strict,
+                static=args.static,
             )
         finally:
             if guard is not None:
                 guard.stop()
-        if args.static:
-            from bufferspec.conformance._static import static_report
-
-            report = static_report(target, report)
         reports.append(report)
         out.write(report.to_table() + "\n")
         if not report.ok:
             status = EXIT_FAILURES
-    if args.json:
+    if json_path is not None:
         document = reports[0].to_json() if len(reports) == 1 else "[" + ",".join(r.to_json() for r in reports) + "]"
-        Path(args.json).write_text(document + "\n", encoding="utf-8")
-    if args.markdown:
-        Path(args.markdown).write_text("\n".join(r.to_markdown() for r in reports), encoding="utf-8")
+        json_path.write_text(document + "\n", encoding="utf-8")
+    if markdown_path is not None:
+        markdown_path.write_text("\n".join(r.to_markdown() for r in reports), encoding="utf-8")
     return status
 
 
@@ -255,6 +281,6 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         for item in catalogue():
             out.write(f"{item.id}  {item.level.value}  {item.member}: {item.text}\n")
         return EXIT_OK
-    except (UsageError, TargetError, UnknownContractError, ValueError, OSError) as exc:
+    except (UsageError, TargetError, UnknownContractError, ValueError, OSError, ImportError) as exc:
         err.write(f"bufferspec: error: {exc}\n")
         return EXIT_USAGE

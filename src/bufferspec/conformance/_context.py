@@ -40,7 +40,7 @@ from bufferspec.conformance import _check_helpers
 from bufferspec.conformance._source import source_of
 from bufferspec.conformance._target import Target
 
-__all__ = ["CheckContext", "ContractSkipped", "is_step_file"]
+__all__ = ["CheckContext", "ContractSkipped", "fstring", "import_source", "is_step_file"]
 
 _STEP_FILE_PREFIX = "<bufferspec step "
 
@@ -320,7 +320,7 @@ def _helpers_used(body: str) -> list[str]:
     while pending:
         text = pending.pop()
         for name in _HELPERS:
-            if name not in wanted and re.search(rf"\b{name}\(", text):
+            if name not in wanted and re.search(rf"(?<![\w.]){name}\(", text):
                 wanted.add(name)
                 pending.append(_raw_source(name))
     return [name for name in _HELPERS if name in wanted]

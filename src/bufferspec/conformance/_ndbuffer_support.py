@@ -199,13 +199,14 @@ def ndbuffer(ctx: CheckContext, array: npt.NDArray[Any], name: str = "nd", *, cl
 LAYOUTS = ("{}", "{}.transpose(None)", "{}[::2]", "{}[::-1]", "{}[:, 1::2]")
 
 
-def derived(ctx: CheckContext, array: npt.NDArray[Any]) -> None:
-    """Steps: ``nd`` holding *array*, then ``src``, itself or a transposed or stepped view of it (drawn), and
-    ``expected``, NumPy's same view of ``array``."""
-    choices = list(LAYOUTS[:2]) + (list(LAYOUTS[2:4]) if array.ndim >= 1 else []) + (
-        [LAYOUTS[4]] if array.ndim >= 2 else [])
+def derived(ctx: CheckContext) -> None:
+    """Steps for an ``array`` a draw or a step already bound: ``nd`` holding a copy of it, ``src``, ``nd``
+    itself or a transposed or stepped view of it (the layout is drawn), and ``expected``, NumPy's same
+    view of ``array``."""
+    ndim = ctx["array"].ndim
+    choices = LAYOUTS[:2] + (LAYOUTS[2:4] if ndim >= 1 else ()) + (LAYOUTS[4:] if ndim >= 2 else ())
     layout = ctx.draw(sampled(*choices), "layout")
-    ndbuffer(ctx, array)
+    ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
     ctx.run(f"src = {layout.format('nd')}")
     ctx.run(f"expected = {layout.format('array')}")
 

@@ -10,7 +10,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Report", "Result", "Status"]
+__all__ = ["ConformanceWarning", "Report", "Result", "Status"]
+
+
+class ConformanceWarning(UserWarning):
+    """A SHOULD contract failed (WARN): the base class and the pytest plugin warn instead of failing."""
 
 
 class Status(enum.Enum):

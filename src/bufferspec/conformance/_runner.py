@@ -46,8 +46,11 @@ class UnknownContractError(ValueError):
 UnknownContractError.__module__ = "bufferspec.conformance"
 
 
-def select_contracts(select: str | None) -> list[Contract]:
+def select_contracts(select: str | None, *, static: bool = False) -> list[Contract]:
     """The contracts whose id matches the glob *select* (all for None), in catalogue order.
+
+    With *static*, a *select* that matches only static ids (``"static.*"``)
+    is fine too: it selects no contract and only static rows.
 
     Raises
     ------
@@ -58,12 +61,18 @@ def select_contracts(select: str | None) -> list[Contract]:
     if select is None:
         return contracts
     chosen = [c for c in contracts if fnmatch.fnmatchcase(c.id, select)]
-    if not chosen:
+    if not chosen and not (static and _matches_static(select)):
         stems = sorted({".".join(c.id.split(".")[:2]) + ".*" for c in contracts} | {c.id for c in contracts})
         close = difflib.get_close_matches(select, stems, n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(repr(x) for x in close)}?" if close else ""
         raise UnknownContractError(f"select: {select!r} matches no contract id{hint} (bufferspec contracts lists them)")
     return chosen
+
+
+def _matches_static(select: str) -> bool:
+    from bufferspec.conformance._static import STATIC_IDS
+
+    return any(fnmatch.fnmatchcase(i, select) or fnmatch.fnmatchcase(i + ".x", select) for i in STATIC_IDS)
 
 
 def check_expected_failures(expected_failures: Mapping[str, str], argument: str = "expected_failures") -> None:
@@ -133,7 +142,8 @@ def run(
         is used, so nothing is written to the working directory.
     select
         A glob (``fnmatch``) on contract ids, e.g. ``"buffer.from_bytes.*"``;
-        it must match at least one id.
+        it must match at least one id (with *static*, static ids count:
+        ``"static.*"`` runs only the static checks).
     progress
         Called after each contract with ``(result, index, total)``.
     deadline
@@ -183,7 +193,7 @@ def run(
     deadline = check_deadline(deadline)
     xfails = dict(expected_failures or {})
     check_expected_failures(xfails)
-    chosen = select_contracts(select)
+    chosen = select_contracts(select, static=static)
     if static:
         from bufferspec.conformance._static import require_mypy
 
@@ -209,7 +219,9 @@ def run(
     if static:
         from bufferspec.conformance._static import static_check
 
-        results.extend(static_check(resolved if resolved is not None else target))
+        results.extend(row for row in static_check(resolved if resolved is not None else target)
+                       if select is None or fnmatch.fnmatchcase(row.id, select)
+                       or fnmatch.fnmatchcase(row.id.rsplit(".", 1)[0], select))
     return Report(target=name, results=tuple(results), strict=strict, seed=seed)
 
 
@@ -339,6 +351,7 @@ def _execute(item: Contract, target: Target, *, max_examples: int, seed: int | N
             print_blob=False,
             suppress_health_check=list(HealthCheck),
             database=None,  # replaying stored examples would make runs differ (and write .hypothesis/)
+            report_multiple_bugs=False,  # one failure, so its reason and its reproducer are the same example
             # The explain phase re-runs a failing check hundreds of times to annotate its
             # traceback; the kit shows a counterexample and a reproducer instead.
             phases=[phase for phase in Phase if phase is not Phase.explain],

@@ -1,0 +1,71 @@
+"""Every reproducer reproduces: for each committed broken backend, each FAIL/WARN/ERROR row's reproducer,
+run alone with ``python -c`` in a fresh interpreter (only the backend importable, an empty working
+directory), fails with the reason the report states.  See ``conformance/fidelity.py``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bufferspec.conformance import Report, Result, Status, run
+from conformance.backends.broken import MUTANTS
+from conformance.fidelity import expected_ending, replay, replay_report
+
+#: Every broken backend committed under conformance/backends that can run in-process, with a deadline
+#: short enough for those that hang in Python.
+BACKENDS: dict[str, float] = {
+    **{f"conformance.backends.broken:{mutant.__name__}": 60.0 for mutant in MUTANTS},
+    "conformance.backends.broken:plain_messages_prototype": 60.0,
+    **{f"conformance.backends.hostile:{name}": 60.0 for name in (
+        "ToBytesRaises", "FromBytesRaises", "ToBytesRaisesUnprintable", "ToBytesReturnsStr", "FromBytesReturnsNone",
+        "ToBytesSystemExit", "HalfBuffer", "InstanceGetattrRaises", "MetaGetattrRaises")},
+    "conformance.backends.hostile:ToBytesHangs": 1.0,
+}
+
+
+@pytest.mark.parametrize("target", list(BACKENDS))
+def test_every_reproducer_of_a_broken_backend_reproduces(target: str) -> None:
+    report = run(target, deadline=BACKENDS[target], select="buffer.*" if "hostile" in target else None)
+    replays = replay_report(report, timeout=BACKENDS[target] + 10.0)
+    assert replays, f"{target} fails no contract:\n{report.to_table()}"
+    wrong = [f"{r.result.id}: expected {r.expected!r}, got {r.got!r} (exit {r.returncode})\n{r.result.reproducer}"
+             for r in replays if not r.reproduces]
+    assert not wrong, "\n\n".join(wrong)
+
+
+def test_a_reproducer_is_judged_by_its_last_line() -> None:
+    assertion = Result("buffer.x.y", Status.FAIL, "buf[:] holds b'', expected b'a'",
+                       reproducer="buf = b''\nassert buf == b'a', f\"buf[:] holds {buf!r}, expected b'a'\"")
+    assert expected_ending(assertion) == "AssertionError: buf[:] holds b'', expected b'a'"
+    assert replay(assertion).reproduces
+    passing = Result("buffer.x.y", Status.FAIL, "something", reproducer="x = 1")  # exits 0: does not reproduce
+    assert not replay(passing).reproduces
+    other = Result("buffer.x.y", Status.FAIL, "raised ValueError: bad (at f, line 1)",
+                   traceback="Traceback (most recent call last):\nValueError: bad",
+                   reproducer="raise ValueError('worse')")
+    assert expected_ending(other) == "ValueError: bad" and not replay(other).reproduces
+
+
+def test_a_static_reproducer_fails_under_mypy(tmp_path: Path) -> None:
+    (tmp_path / "typed_backend.py").write_text(
+        "from bufferspec import cpu\n\n\nclass WrongToBytes(cpu.Buffer):\n    __slots__ = ()\n\n"
+        "    def to_bytes(self) -> str:  # type: ignore[override]\n        return ''\n", encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        report = run("typed_backend:WrongToBytes", select="buffer.len.*", static=True)
+    finally:
+        sys.path.remove(str(tmp_path))
+    row = report.by_id("static.buffer.instance.to_bytes")
+    assert row.status is Status.FAIL and "expected def to_bytes(self) -> bytes" in row.reason
+    assert "got def to_bytes(self) -> str" in row.reason and row.hint
+    (tmp_path / "check.py").write_text(row.reproducer, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", "/dev/null",
+                           "--cache-dir", str(tmp_path / "cache"), "check.py"], cwd=tmp_path,
+                          capture_output=True, text=True, check=False, env={"PYTHONPATH": str(tmp_path)})
+    last = len(row.reproducer.splitlines())
+    assert done.returncode == 1 and f"check.py:{last}: error" in done.stdout, done.stdout
+    assert isinstance(report, Report) and report.by_id("static.buffer.class").status is Status.PASS
