@@ -8,7 +8,12 @@ non-zero and its last line of output is the one the report states:
 - a failed assertion of the check: ``AssertionError: <reason>``;
 - an exception raised by the backend ("raised X: ...", "missing attribute"):
   the last line of the report's traceback (``X: message``);
-- a timeout: it is still running after the deadline (and a grace period).
+- a timeout: it is still running after the deadline (and a grace period);
+- a backend that ends the program (``SystemExit``): it exits with that
+  status, at the same step, printing nothing.
+
+Python adds hints to some tracebacks (``AttributeError: ... Did you mean:
+'x'?``); they are not part of the exception's message and are ignored.
 
 Usage::
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -61,10 +67,22 @@ def expected_ending(result: Result) -> str:
     return f"AssertionError: {reason}"
 
 
+_HINT = re.compile(r"\. Did you mean: '[^']*'\?$")
+
+
 def _matches(expected: str, got: str) -> bool:
+    got = _HINT.sub("", got)
     if expected.endswith("..."):  # the report cuts very long reasons
         return got.startswith(expected[:-3])
     return got == expected
+
+
+def _exit_status(expected: str) -> int | None:
+    """The status a ``SystemExit: <code>`` ending means, or None when *expected* is no SystemExit."""
+    head, _, code = expected.partition(": ")
+    if head != "SystemExit":
+        return None
+    return int(code) if code.strip().lstrip("-").isdigit() else (0 if code.strip() in ("", "None") else 1)
 
 
 def replay(result: Result, *, timeout: float = 60.0, python: str = sys.executable,
@@ -85,6 +103,9 @@ def replay(result: Result, *, timeout: float = 60.0, python: str = sys.executabl
             return Replay(result, expected == "", expected, f"still running after {timeout:g} s", None)
     output = (done.stderr or done.stdout).rstrip().splitlines()
     last = "\n".join(output[-max(1, len(expected.splitlines())):])  # a message may span lines
+    status = _exit_status(expected)
+    if status is not None:
+        return Replay(result, done.returncode == status and not done.stderr, expected, last, done.returncode)
     ok = done.returncode != 0 and expected != "" and _matches(expected, last)
     return Replay(result, ok, expected, last, done.returncode)
 

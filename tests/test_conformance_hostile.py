@@ -87,12 +87,13 @@ def test_a_raising_set_up_step_is_an_error_and_the_member_itself_fails() -> None
     # create_zero_length does not go through from_bytes.
     assert report.by_id("buffer.create_zero_length.empty").status is Status.PASS
     statuses = set(_statuses(report).values())
-    assert statuses == {Status.PASS, Status.FAIL, Status.ERROR}
+    # WARN: from_bytes('text') raises NotImplementedError, whose message does not name bytes_like
+    assert statuses == {Status.PASS, Status.WARN, Status.FAIL, Status.ERROR}
 
 
 def test_wrong_return_types_and_none() -> None:
     report = run(hostile.ToBytesReturnsStr, seed=0, select="buffer.to_bytes.*")
-    assert report.by_id("buffer.to_bytes.new_object").reason == "to_bytes() returned str, expected bytes"
+    assert report.by_id("buffer.to_bytes.new_object").reason == "buf.to_bytes() returned str, expected bytes"
     assert report.by_id("buffer.to_bytes.new_object").status is Status.FAIL
     assert report.by_id("buffer.to_bytes.contents").status is Status.FAIL
     # The snapshot check cannot even copy the result it got.
@@ -284,8 +285,8 @@ def test_cli_exits_1_for_errors_and_reports_them_everywhere(tmp_path: Path) -> N
                           "--select", "buffer.from_bytes.roundtrip", "--json", str(tmp_path / "r.json"),
                           "--markdown", str(tmp_path / "r.md"))
     assert status == 1
-    assert "buffer.from_bytes.roundtrip  ERROR  raised AttributeError" in out
-    assert "traceback" in out and "0 pass, 0 fail, 1 error" in out
+    assert "buffer.from_bytes.roundtrip  MUST    ERROR  raised AttributeError" in out
+    assert "traceback" in out and "0 pass, 0 warn, 0 fail, 1 error" in out
     document = json.loads((tmp_path / "r.json").read_text())
     assert document["summary"]["error"] == 1 and document["ok"] is False
     assert document["results"][0]["status"] == "error" and "AttributeError" in document["results"][0]["traceback"]
@@ -387,18 +388,26 @@ def test_cli_isolate(target_modules: Path) -> None:
     status, out, err = _cli("check", "conformance.backends.hostile:ToBytesSegfaults", "--isolate", "--seed", "0",
                             "--select", "buffer.[lt]*s")
     assert status == 1, err
-    assert "buffer.to_bytes.contents  ERROR  crashed: signal 11 (SIGSEGV)" in out
-    assert "buffer.len.nbytes" in out and "1 pass, 0 fail, 1 error" in out
+    assert "buffer.to_bytes.contents  MUST    ERROR  crashed: signal 11 (SIGSEGV)" in out
+    assert "buffer.len.nbytes" in out and "1 pass, 0 warn, 0 fail, 1 error" in out
     status, out, err = _cli("check", "segfaults_on_import:Buffer", "--isolate")
     assert status == 2 and "crashed: signal 11" in err and "Traceback" not in out + err
 
 
 def test_a_member_missing_behind_syntax_fails_its_contracts() -> None:
-    """``buf[a:b] = v`` on a class without ``__setitem__`` raises TypeError, not AttributeError: still FAIL."""
+    """``buf[a:b] = v`` on a class without ``__setitem__`` raises TypeError, not AttributeError: still FAIL.
+
+    Only the contracts that *require* a TypeError pass (the object does reject the
+    assignment with one, and is left unchanged); their message twins warn.
+    """
     report = run(hostile.HalfBuffer, seed=0, select="buffer.setitem.*")
     _expect_complete(report, "buffer.setitem.*")
+    typeerrors = {"buffer.setitem.rejects_non_bytes", "buffer.setitem.rejects_non_slice"}
     for result in report.results:
-        assert result.status is Status.FAIL, result
+        if result.id in typeerrors:
+            assert result.status is Status.PASS, result
+            continue
+        assert result.status is (Status.WARN if result.id.endswith(".names_argument") else Status.FAIL), result
         assert ("missing attribute '__setitem__'" in result.reason
                 or "does not support item assignment" in result.reason), result.reason
 
@@ -431,8 +440,8 @@ def test_stuck_guard_prints_what_it_has_before_giving_up(monkeypatch: pytest.Mon
     finally:
         guard.stop()
     assert exits == [1]
-    assert "buffer.a.b  PASS" in out.getvalue()
-    assert "buffer.a.c  FAIL   timed out after 2 s and could not be interrupted" in out.getvalue()
-    assert "1 pass, 1 fail" in out.getvalue()
+    assert "buffer.a.b  MUST    PASS" in out.getvalue()
+    assert "buffer.a.c  MUST    FAIL   timed out after 2 s and could not be interrupted" in out.getvalue()
+    assert "1 pass, 0 warn, 1 fail" in out.getvalue()
     assert err.getvalue().startswith("bufferspec: error: contract buffer.a.c timed out after 2 s")
     assert "rerun with --isolate" in err.getvalue()

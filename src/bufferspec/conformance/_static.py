@@ -18,6 +18,7 @@ import importlib
 import inspect
 import os
 import re
+import sys
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -107,6 +108,10 @@ def _member_declarations(protocol: str) -> tuple[tuple[str, str], ...]:
     return tuple((name, "\n".join(parts)) for name, parts in members.items())
 
 
+#: ``Protocol`` for the single-member protocols, under a name no import of the specification uses.
+_PROTOCOL_IMPORT = "from typing_extensions import Protocol as _SingleMember"
+
+
 @cache
 def _protocol_imports(protocol: str) -> tuple[str, ...]:
     """The imports the declarations of *protocol* need: those of its module, except bufferspec's own names."""
@@ -122,7 +127,7 @@ def _protocol_imports(protocol: str) -> tuple[str, ...]:
 def _single_member_protocol(protocol: str, member: str, source: str) -> str:
     name = f"{protocol}_{member.strip('_') or 'member'}"
     body = "\n".join("    " + line for line in source.splitlines())
-    return f"class {name}(Protocol):\n{body}"
+    return f"class {name}(_SingleMember):\n{body}"
 
 
 @dataclass
@@ -137,9 +142,10 @@ class _Plan:
 
 def _plan(resolved: Target) -> tuple[_Plan, list[Result]]:
     skipped: list[Result] = []
-    head = ["from __future__ import annotations", "from typing import Protocol", "from bufferspec import protocols"]
+    head = ["from __future__ import annotations", "from bufferspec import protocols"]
     for protocol in ("Buffer", "BufferClass", "NDBuffer", "NDBufferClass"):
         head.extend(line for line in _protocol_imports(protocol) if line not in head)
+    head.append(_PROTOCOL_IMPORT)
     plan = _Plan(list(head), {}, {}, {})
     taken: set[str] = set()
     for part, cls in (("buffer", resolved.buffer), ("nd_buffer", resolved.nd_buffer)):
@@ -204,14 +210,47 @@ def static_check(target: object) -> tuple[Result, ...]:
         physical += text.count("\n") + 1
         if index in plan.wanted:
             numbered[physical] = plan.wanted[index]
+    roots = _import_roots(resolved)
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch, "bufferspec_static_check.py")
         path.write_text(source, encoding="utf-8")
+        config = Path(scratch, "mypy.ini")  # where the backend imports from, as this interpreter sees it
+        config.write_text("[mypy]\nmypy_path = " + ",".join(roots) + "\n", encoding="utf-8")
         stdout, _, _ = api.run([
             str(path), "--strict", "--no-incremental", "--show-error-codes", "--no-color-output",
-            "--follow-imports=silent", "--config-file", os.devnull, "--cache-dir", os.path.join(scratch, "cache"),
+            "--follow-imports=silent", "--config-file", str(config), "--cache-dir", os.path.join(scratch, "cache"),
         ])
+    unresolved = _import_problem(stdout, path.name, plan)
+    if unresolved is not None:
+        return (*results, *(Result(a.id, Status.ERROR, unresolved) for part in plan.names for a in _ASSERTIONS[part]))
     return (*results, *_rows(stdout, numbered, path.name, plan))
+
+
+def _import_roots(resolved: Target) -> list[str]:
+    """The folders the target's modules import from, unless they are installed (mypy finds those itself)."""
+    roots: list[str] = []
+    for cls in (resolved.buffer, resolved.nd_buffer):
+        module = sys.modules.get(getattr(cls, "__module__", ""))
+        filename = getattr(module, "__file__", None)
+        if module is None or not filename or "site-packages" in filename:
+            continue
+        root = Path(filename).resolve().parent
+        for _ in range(module.__name__.count(".") + (Path(filename).name == "__init__.py")):
+            root = root.parent
+        if str(root) not in roots:
+            roots.append(str(root))
+    return roots
+
+
+def _import_problem(stdout: str, filename: str, plan: _Plan) -> str | None:
+    """Why mypy could not load the target's classes (an error on an import line of the module), or None."""
+    targets = {line for header in plan.headers.values() for line in header if line.startswith("from ")}
+    imports = {index for index, line in enumerate(plan.lines, start=1) if line in targets}
+    for line, found in _messages(stdout, filename).items():
+        errors = [text for kind, text in found if kind == "error"]
+        if line in imports and errors:
+            return f"mypy cannot load the target's module: {errors[0]}"
+    return None
 
 
 def _messages(stdout: str, filename: str) -> dict[int, list[tuple[str, str]]]:
@@ -289,6 +328,10 @@ def _conflict_hint(assertion: _Assertion, member: str, name: str, sub: str, expe
     if assertion.subject == "subclass" and expected_return == sub and got_return == name:
         return (f"annotate the return type of {name}.{member} as Self (typing.Self, or typing_extensions.Self "
                 f"before Python 3.11), so that a subclass of {name} returns its own type")
+    if assertion.subject == "class" and expected_return in ("Buffer", "NDBuffer") and got_return == name:
+        kind = "buffer" if expected_return == "Buffer" else "ndbuffer"
+        return (f"{name}.{member} returns {name}, which is not a protocols.{expected_return} itself: fix the "
+                f"static.{kind}.instance.* rows first, and this one goes too if the parameters match: {expected}")
     return f"change {name}.{member} to match protocols.{assertion.protocol}.{member}: {expected}"
 
 
@@ -296,13 +339,13 @@ def _reproducer(plan: _Plan, part: str, assertion: _Assertion, member: str | Non
     """A file for mypy that fails on its last line exactly as the row says."""
     name, sub = plan.names[part]
     lines = ["# Check with: mypy --strict this_file.py (the error is on the last line)",
-             "from __future__ import annotations", "from typing import Protocol", "from bufferspec import protocols"]
+             "from __future__ import annotations", "from bufferspec import protocols"]
     index = _ASSERTIONS[part].index(assertion)
     if member is None:
         lines += plan.headers[part] + [_assignment(assertion, f"protocols.{assertion.protocol}", name, sub, "_check")]
     else:
         lines += [line for line in _protocol_imports(assertion.protocol) if line not in lines]
-        lines += plan.headers[part]
+        lines += [_PROTOCOL_IMPORT, *plan.headers[part]]
         lines.append(_single_member_protocol(assertion.protocol, member, dict(_member_declarations(assertion.protocol))[member]))
         lines.append(_assignment(assertion, f"{assertion.protocol}_{member.strip('_') or 'member'}", name, sub,
                                  f"_{part}{index}"))
