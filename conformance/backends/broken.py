@@ -7,12 +7,13 @@ that the named contract fails: the kit's mutation score.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 import numpy as np
 
-from bufferspec import cpu
+from bufferspec import cpu, protocols
 
 __all__ = ["MUTANTS", "PlainMessagesBuffer", "PlainMessagesNDBuffer", "plain_messages_prototype"]
 
@@ -261,17 +262,13 @@ class SqueezeAnyAxis(cpu.NDBuffer):
 # -- right exceptions, NumPy-style messages ---------------------------------------------
 
 
-def _plain_message(function: Any) -> Any:
-    """*function*, re-raising its TypeError/ValueError/IndexError with a message that names no argument."""
-
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except (TypeError, ValueError, IndexError) as exc:
-            raise type(exc)("invalid input") from None
-
-    wrapper.__name__ = getattr(function, "__name__", "wrapper")
-    return wrapper
+@contextlib.contextmanager
+def _plain_messages() -> Iterator[None]:
+    """Re-raise TypeError, ValueError and IndexError with a message that names no argument (as NumPy's do)."""
+    try:
+        yield
+    except (TypeError, ValueError, IndexError) as exc:
+        raise type(exc)("invalid input") from None
 
 
 class PlainMessagesBuffer(cpu.Buffer):
@@ -279,12 +276,32 @@ class PlainMessagesBuffer(cpu.Buffer):
 
     __slots__ = ()
 
-    from_bytes = classmethod(_plain_message(cpu.Buffer.from_bytes.__func__))  # type: ignore[attr-defined]
-    from_array_like = classmethod(_plain_message(cpu.Buffer.from_array_like.__func__))  # type: ignore[attr-defined]
-    from_buffer = classmethod(_plain_message(cpu.Buffer.from_buffer.__func__))  # type: ignore[attr-defined]
-    __getitem__ = _plain_message(cpu.Buffer.__getitem__)
-    __setitem__ = _plain_message(cpu.Buffer.__setitem__)
-    combine = _plain_message(cpu.Buffer.combine)
+    @classmethod
+    def from_bytes(cls, bytes_like: Any) -> Any:
+        with _plain_messages():
+            return super().from_bytes(bytes_like)
+
+    @classmethod
+    def from_array_like(cls, array_like: Any) -> Any:
+        with _plain_messages():
+            return super().from_array_like(array_like)
+
+    @classmethod
+    def from_buffer(cls, buffer: Any) -> Any:
+        with _plain_messages():
+            return super().from_buffer(buffer)
+
+    def __getitem__(self, key: Any) -> Any:
+        with _plain_messages():
+            return super().__getitem__(key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        with _plain_messages():
+            super().__setitem__(key, value)
+
+    def combine(self, others: Iterable[Any]) -> Any:
+        with _plain_messages():
+            return super().combine(others)
 
 
 class PlainMessagesNDBuffer(cpu.NDBuffer):
@@ -292,19 +309,47 @@ class PlainMessagesNDBuffer(cpu.NDBuffer):
 
     __slots__ = ()
 
-    create = classmethod(_plain_message(cpu.NDBuffer.create.__func__))  # type: ignore[attr-defined]
-    empty = classmethod(_plain_message(cpu.NDBuffer.empty.__func__))  # type: ignore[attr-defined]
-    __getitem__ = _plain_message(cpu.NDBuffer.__getitem__)
-    __setitem__ = _plain_message(cpu.NDBuffer.__setitem__)
-    reshape = _plain_message(cpu.NDBuffer.reshape)
-    squeeze = _plain_message(cpu.NDBuffer.squeeze)
-    transpose = _plain_message(cpu.NDBuffer.transpose)
-    all_equal = _plain_message(cpu.NDBuffer.all_equal)
-    fill = _plain_message(cpu.NDBuffer.fill)
+    @classmethod
+    def create(cls, **kwargs: Any) -> Any:
+        with _plain_messages():
+            return super().create(**kwargs)
+
+    @classmethod
+    def empty(cls, *args: Any, **kwargs: Any) -> Any:
+        with _plain_messages():
+            return super().empty(*args, **kwargs)
+
+    def __getitem__(self, key: Any) -> Any:
+        with _plain_messages():
+            return super().__getitem__(key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        with _plain_messages():
+            super().__setitem__(key, value)
+
+    def reshape(self, newshape: Any) -> Any:
+        with _plain_messages():
+            return super().reshape(newshape)
+
+    def squeeze(self, axis: Any) -> Any:
+        with _plain_messages():
+            return super().squeeze(axis)
+
+    def transpose(self, axes: Any) -> Any:
+        with _plain_messages():
+            return super().transpose(axes)
+
+    def all_equal(self, other: Any, equal_nan: bool = True) -> bool:
+        with _plain_messages():
+            return super().all_equal(other, equal_nan=equal_nan)
+
+    def fill(self, value: Any) -> None:
+        with _plain_messages():
+            super().fill(value)
 
 
 #: A backend that conforms (every MUST passes) but warns on every SHOULD about the wording of messages.
-plain_messages_prototype = cpu.BufferPrototype(buffer=PlainMessagesBuffer, nd_buffer=PlainMessagesNDBuffer)
+plain_messages_prototype = protocols.BufferPrototype(buffer=PlainMessagesBuffer, nd_buffer=PlainMessagesNDBuffer)
 
 
 MUTANTS: dict[type, str] = {

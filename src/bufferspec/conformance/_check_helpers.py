@@ -96,7 +96,8 @@ def full(shape: Any, dtype: Any, value: Any, order: Any = "C") -> npt.NDArray[An
                 int_view(array)[...] = np.iinfo(np.int64).min
             else:
                 array[...] = value
-    return array
+    result: npt.NDArray[Any] = array
+    return result
 
 
 def scalar_of(value: Any, dtype: Any) -> Any:

@@ -13,7 +13,7 @@ are written with ``np.frombuffer``.  A value it cannot write raises
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -105,7 +105,7 @@ def _scalar_candidates(value: np.generic) -> list[str]:
     if kind == "c":
         return [f"{name}({source_of(complex(value))})"]
     if kind in "mM":
-        unit = str(np.datetime_data(value.dtype)[0])
+        unit = str(np.datetime_data(cast(Any, value.dtype))[0])
         body = "'NaT'" if bool(np.isnat(value)) else str(value.astype("i8").item())
         return [f"{name}({body})" if unit == "generic" else f"{name}({body}, {unit!r})"]
     if kind in "SU":
