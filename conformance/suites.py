@@ -24,7 +24,8 @@ from bufferspec.conformance import load_expected_failures
 __all__ = ["EXPECTED_DIR", "SEED", "SUITES", "Availability", "Suite", "environment", "expected_failures", "run_suite"]
 
 EXPECTED_DIR = Path(__file__).parent / "expected"
-SEED = 0
+#: The ``seed`` the suites run with: None, the kit's default (deterministic) examples.
+SEED: int | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def environment() -> dict[str, str]:
 
 @functools.cache
 def run_suite(name: str) -> tuple[Availability, Report]:
-    """Run one available suite deterministically (``seed=SEED``) with its expected failures; cached.
+    """Run one available suite (``seed=SEED``, deterministic) with its expected failures; cached.
 
     Raises
     ------

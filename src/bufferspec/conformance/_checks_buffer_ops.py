@@ -302,7 +302,8 @@ def _setitem_rejects_wrong_length(ctx: CheckContext) -> None:
             if value == "longer":
                 make(ctx, "longer", b"xyz")
             statement = f"buf[{key}] = {value}"
-            ctx.raises(statement, ValueError, argument="value")
+            what = statement + (" (a Buffer of 3 bytes)" if value == "longer" else "")
+            ctx.raises(statement, ValueError, argument="value", what=what)
             expect_unchanged(ctx, "buf", data, statement)
 
 
