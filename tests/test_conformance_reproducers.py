@@ -14,6 +14,7 @@ import pytest
 
 from bufferspec.conformance import Result, Status, run
 from conformance.backends.broken import MUTANTS
+from conformance.backends.mistakes import MISTAKES
 from conformance.fidelity import expected_ending, replay, replay_report
 
 #: Every broken backend committed under conformance/backends that can run in-process, with a deadline
@@ -21,6 +22,7 @@ from conformance.fidelity import expected_ending, replay, replay_report
 BACKENDS: dict[str, float] = {
     **{f"conformance.backends.broken:{mutant.__name__}": 60.0 for mutant in MUTANTS},
     "conformance.backends.broken:plain_messages_prototype": 60.0,
+    **{f"conformance.backends.mistakes:{name}": 60.0 for name in MISTAKES},
     **{f"conformance.backends.hostile:{name}": 60.0 for name in (
         "ToBytesRaises", "FromBytesRaises", "ToBytesRaisesUnprintable", "ToBytesReturnsStr", "FromBytesReturnsNone",
         "ToBytesSystemExit", "HalfBuffer")},

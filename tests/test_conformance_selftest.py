@@ -9,6 +9,7 @@ import pytest
 from bufferspec import cpu
 from bufferspec.conformance import Status, catalogue, get_contract, run
 from conformance.backends.broken import MUTANTS
+from conformance.backends.mistakes import MISTAKES
 from conformance.backends.pure_python import PurePythonBuffer
 
 
@@ -20,6 +21,15 @@ def test_kit_fails_each_mutant_on_the_rule_it_breaks(mutant: type) -> None:
     assert result.status is Status.FAIL, f"{mutant.__name__} should fail {contract_id}: {result}"
     assert result.reason
     assert "import" in result.reproducer and mutant.__qualname__ in result.reproducer
+
+
+@pytest.mark.parametrize("name", list(MISTAKES))
+def test_kit_flags_each_realistic_mistake(name: str) -> None:
+    """Mistakes written from the specification alone, after the contracts: FAIL for a MUST, WARN for a SHOULD."""
+    contract_id, how = MISTAKES[name]
+    result = run(f"conformance.backends.mistakes:{name}", select=contract_id).by_id(contract_id)
+    assert result.status is {"fail": Status.FAIL, "warn": Status.WARN}[how], result
+    assert result.reproducer and "conformance.backends.mistakes import" in result.reproducer
 
 
 def test_mutants_are_at_least_twenty_and_distinct() -> None:
