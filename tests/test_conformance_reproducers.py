@@ -75,3 +75,18 @@ def test_a_static_reproducer_fails_under_mypy(tmp_path: Path) -> None:
     # The constructors return WrongToBytes, which is not a Buffer: the hint says where to start.
     cascade = report.by_id("static.buffer.class.create_zero_length")
     assert cascade.status is Status.FAIL and "fix the static.buffer.instance.* rows first" in cascade.hint
+
+
+@pytest.mark.parametrize("suite", ["zarr", "torch"])
+def test_every_expected_failure_of_a_real_backend_reproduces(suite: str) -> None:
+    """zarr-python's and the torch backend's expected failures: each reproducer shows the failure on their classes."""
+    from conformance.suites import SUITES, run_suite
+
+    available = {s.name: s for s in SUITES}[suite].availability()
+    if available.column is None:
+        pytest.skip(available.reason)
+    _, report = run_suite(suite)
+    replays = replay_report(report)
+    assert replays, f"{suite} has no expected failure to replay"
+    wrong = [f"{r.result.id}: expected {r.expected!r}, got {r.got!r}" for r in replays if not r.reproduces]
+    assert not wrong, "\n".join(wrong)
