@@ -65,6 +65,11 @@ def render(columns: Sequence[Mapping[str, Any]], contract_ids: Iterable[str]) ->
     """The Markdown page: an environment table, the matrix, then the reasons as footnotes."""
     ids = list(contract_ids)
     lines = [
+        "---",
+        "hide:",
+        "  - toc",  # the matrix needs the page's whole width
+        "---",
+        "",
         "# Conformance matrix",
         "",
         "Every contract of the kit (rows) against every backend (columns), with the kit's default (deterministic)",
@@ -82,7 +87,7 @@ def render(columns: Sequence[Mapping[str, Any]], contract_ids: Iterable[str]) ->
     ]
     for column in columns:
         lines.append(
-            f"| {column['column']} | `{column['target']}` | {column['backend_version']} "
+            f"| {column['column']} | {_breakable(str(column['target']))} | {column['backend_version']} "
             f"| {column['python']} | {column['numpy']} |"
         )
     lines += ["", "## Summary", "", "| column | " + " | ".join(_statuses(columns)) + " |",
@@ -106,13 +111,18 @@ def render(columns: Sequence[Mapping[str, Any]], contract_ids: Iterable[str]) ->
                 cells.append(f"{status} [{number}](#r{number})")
             else:
                 cells.append(status)
-        lines.append(f"| `{contract_id}` | " + " | ".join(cells) + " |")
+        lines.append(f"| {_breakable(contract_id)} | " + " | ".join(cells) + " |")
     lines += ["", "## Reasons", ""]
     for reason, number in footnotes.items():
         escaped = _escape_markdown(reason)
         lines.append(f'<a id="r{number}"></a>{number}. {escaped}')
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _breakable(name: str) -> str:
+    """*name* as inline code that a narrow column may break after a dot or colon, never inside a word."""
+    return "<code>" + name.replace(".", ".<wbr>").replace(":", ":<wbr>") + "</code>"
 
 
 def _escape_markdown(text: str) -> str:

@@ -165,8 +165,10 @@ def test_member_anchor_rejects_members_outside_the_specification() -> None:
 def test_cli_run_block_shows_the_command_and_its_exit_status() -> None:
     hook = _load_hook()
     block = hook.render_cli_run(["check", "--seed", "0", "--select", "buffer.len.*"], root=ROOT)
-    assert block.startswith("```console\n$ bufferspec check --seed 0 --select 'buffer.len.*'\n")
-    assert "buffer.len.nbytes" in block and block.endswith("$ echo $?\n0\n```")
+    assert block.startswith('<div class="kit-report" markdown>\n\n```console\n'
+                            "$ bufferspec check --seed 0 --select 'buffer.len.*'\n")
+    assert "buffer.len.nbytes" in block and block.endswith("$ echo $?\n0\n```\n\n</div>")
+    assert max(len(line) for line in block.splitlines()) <= 78 + 30  # the table wraps at 78 columns
     with pytest.raises(ValueError, match="exit status 2"):
         hook.render_cli_run(["check", "no_such_module:thing"], root=ROOT)
 
@@ -190,3 +192,27 @@ def test_sphinx_simple_table_becomes_a_list() -> None:
     assert convert(table) == "Intro.\n\n\n- ``A``: first row\n- ``B``: second row\n\n\nAfter."
     unclosed = "=====  =====\nnot a table"
     assert convert(unclosed) == unclosed
+
+
+# -- what the docs say a user will see --------------------------------------------------------
+
+
+def test_the_reference_summary_in_the_docs_is_what_this_python_prints() -> None:
+    from bufferspec.conformance import run
+
+    hook = _load_hook()
+    report = run("bufferspec.cpu:buffer_prototype")
+    live = (report.summary_line(), f"bufferspec.cpu:buffer_prototype: {report.verdict()}")
+    assert live == hook.reference_summary(catalogue(), python311=sys.version_info < (3, 12))
+    both = hook.render_reference_summary(catalogue())
+    assert live[0] in both and live[1] in both
+
+
+def test_every_contract_id_the_docs_name_exists() -> None:
+    ids = {c.id for c in catalogue()}
+    pattern = re.compile(r"`((?:buffer|ndbuffer|prototype|wrapper)\.[a-z0-9_]+\.[a-z0-9_.]+)`")
+    pages = [*ROOT.glob("docs/*.md"), ROOT / "README.md", ROOT / "conformance" / "README.md"]
+    named = {(page.name, match) for page in pages if page.name != "conformance-matrix.md"
+             for match in pattern.findall(page.read_text(encoding="utf-8"))}
+    unknown = sorted((page, name) for page, name in named if name.rstrip(".*") not in ids and "*" not in name)
+    assert named and not unknown, unknown

@@ -11,6 +11,11 @@ Two markers are replaced in a page's Markdown before it is rendered:
 ``<!-- bufferspec:count -->``
     The number of contracts in the catalogue.
 
+``<!-- bufferspec:reference-summary -->``
+    The last two lines ``bufferspec check`` prints for the reference (the
+    summary and the verdict) on Python 3.12 and newer and on Python 3.11,
+    where the contracts on PEP 688 ``__buffer__`` are SKIP.
+
 ``<!-- bufferspec:cli ARGS -->``
     The output of ``bufferspec ARGS``, run in a child process in
     ``docs/examples`` (the working directory of the worked examples) with that
@@ -37,10 +42,14 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-__all__ = ["on_page_markdown", "render_cli_run", "render_specification", "member_anchor"]
+__all__ = ["member_anchor", "on_page_markdown", "reference_summary", "render_cli_run", "render_reference_summary",
+           "render_specification"]
 
 CONTRACTS_MARKER = "<!-- bufferspec:contracts -->"
 COUNT_MARKER = "<!-- bufferspec:count -->"
+SUMMARY_MARKER = "<!-- bufferspec:reference-summary -->"
+#: Contracts Python 3.11 cannot check (it ignores a Python-level ``__buffer__``).
+PEP688_PREFIX = "buffer.pep688."
 _CLI_MARKER = re.compile(r"<!--\s*bufferspec:cli\s+(?P<args>[^>]*?)\s*-->")
 
 #: The sections of the specification, in reading order: (heading, member prefix, API object).
@@ -140,7 +149,7 @@ CLI_TIMEOUT = 300
 
 
 def render_cli_run(args: Sequence[str], *, root: Path) -> str:
-    """A fenced console block: ``$ bufferspec ARGS``, its standard output and its exit status.
+    """A fenced console block in a ``kit-report`` div: ``$ bufferspec ARGS``, its standard output and its exit status.
 
     The command runs as ``python -m bufferspec ARGS`` in a child process, in
     ``root/docs/examples`` with that folder and ``root`` importable, so that a
@@ -157,7 +166,8 @@ def render_cli_run(args: Sequence[str], *, root: Path) -> str:
     path = os.pathsep.join([str(examples), str(root), os.environ.get("PYTHONPATH", "")])
     command = shlex.join(args)
     with tempfile.TemporaryDirectory() as scratch:  # Hypothesis's files stay out of docs/
-        environment = {**os.environ, "PYTHONPATH": path, "HYPOTHESIS_STORAGE_DIRECTORY": scratch}
+        # 78 columns: the report's table fits the page's code column (longer lines wrap there too)
+        environment = {**os.environ, "PYTHONPATH": path, "HYPOTHESIS_STORAGE_DIRECTORY": scratch, "COLUMNS": "78"}
         try:
             completed = subprocess.run(
                 [sys.executable, "-m", "bufferspec", *args], cwd=examples, env=environment,
@@ -168,17 +178,42 @@ def render_cli_run(args: Sequence[str], *, root: Path) -> str:
     if completed.returncode not in (0, 1):
         raise ValueError(f"bufferspec {command}: exit status {completed.returncode}: {completed.stderr.strip()}")
     body = completed.stdout.rstrip("\n").replace(f"{root}{os.sep}", "")  # paths relative to the repository
-    return f"```console\n$ bufferspec {command}\n{body}\n$ echo $?\n{completed.returncode}\n```"
+    block = f"```console\n$ bufferspec {command}\n{body}\n$ echo $?\n{completed.returncode}\n```"
+    return f'<div class="kit-report" markdown>\n\n{block}\n\n</div>'  # styled to wrap (extra.css)
+
+
+def reference_summary(contracts: Sequence[Contract], *, python311: bool) -> tuple[str, str]:
+    """``(summary line, verdict line)`` of ``bufferspec check`` on the reference, on 3.11 or on 3.12+."""
+    from bufferspec.conformance import Report, Result, Status
+
+    target = "bufferspec.cpu:buffer_prototype"
+    rows = tuple(
+        Result(c.id, Status.SKIP if python311 and c.id.startswith(PEP688_PREFIX) else Status.PASS, "",
+               level=c.level.value)
+        for c in contracts
+    )
+    report = Report(target=target, results=rows)
+    return report.summary_line(), f"{target}: {report.verdict()}"
+
+
+def render_reference_summary(contracts: Sequence[Contract]) -> str:
+    """The Markdown of :data:`SUMMARY_MARKER`: both Pythons' last two lines, as console blocks."""
+    parts = []
+    for label, python311 in (("Python 3.12 and newer", False), ("Python 3.11 (PEP 688 is SKIP)", True)):
+        summary, verdict = reference_summary(contracts, python311=python311)
+        parts.append(f"{label}:\n\n```console\n{summary}\n{verdict}\n```")
+    return "\n\n".join(parts)
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Replace the generated-content markers of a page (an MkDocs event handler)."""
-    if CONTRACTS_MARKER in markdown or COUNT_MARKER in markdown:
+    if CONTRACTS_MARKER in markdown or COUNT_MARKER in markdown or SUMMARY_MARKER in markdown:
         from bufferspec.conformance import catalogue
 
         contracts = catalogue()
         markdown = markdown.replace(CONTRACTS_MARKER, render_specification(contracts))
         markdown = markdown.replace(COUNT_MARKER, str(len(contracts)))
+        markdown = markdown.replace(SUMMARY_MARKER, render_reference_summary(contracts))
     if _CLI_MARKER.search(markdown):
         root = Path(config.config_file_path).resolve().parent
         markdown = _CLI_MARKER.sub(

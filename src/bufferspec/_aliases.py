@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Literal, TypeAlias
 
 import numpy as np
-from typing_extensions import Buffer as _PEP688Buffer
+import typing_extensions
 
 __all__ = ["BytesLike", "Endian", "ScalarType"]
 
-BytesLike: TypeAlias = _PEP688Buffer
+BytesLike: TypeAlias = typing_extensions.Buffer
 """Any object exporting the Python buffer protocol (:pep:`688`).
 
 Not only ``bytes``, ``bytearray`` and ``memoryview``: ``array.array``,
