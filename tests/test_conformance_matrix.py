@@ -60,9 +60,9 @@ def test_render_marks_contracts_missing_from_a_column_and_numbers_reasons() -> N
         "statuses": {"a.b.c": "PASS", "a.b.d": "XFAIL"}, "reasons": {"a.b.d": "broken | badly"},
     }
     page = render([column], ["a.b.c", "a.b.d", "a.b.e"])
-    assert "| `a.b.c` | PASS |" in page
-    assert "| `a.b.d` | XFAIL [1](#r1) |" in page
-    assert "| `a.b.e` | — |" in page
+    assert "| <code>a.<wbr>b.<wbr>c</code> | PASS |" in page
+    assert "| <code>a.<wbr>b.<wbr>d</code> | XFAIL [1](#r1) |" in page
+    assert "| <code>a.<wbr>b.<wbr>e</code> | — |" in page
     assert '<a id="r1"></a>1. broken \\| badly' in page
 
 

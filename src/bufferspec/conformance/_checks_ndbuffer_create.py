@@ -542,7 +542,7 @@ def _create_new_memory(ctx: CheckContext) -> None:
             create(ctx, shape=(4,), dtype="<i4", fill_value=fill)
             create(ctx, "nd2", shape=(4,), dtype="<i4", fill_value=fill)
             snapshot(ctx, "nd2")
-            ctx.run("nd[...] = 7")
+            ctx.run("nd[...] = ~before  # differs from nd2 in every element, whatever nd2 holds")
             expect_unchanged(ctx, "nd2", f"writing to another create(fill_value={fill}) buffer")
 
 
