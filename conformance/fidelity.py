@@ -10,7 +10,10 @@ non-zero and its last line of output is the one the report states:
   the last line of the report's traceback (``X: message``);
 - a timeout: it is still running after the deadline (and a grace period);
 - a backend that ends the program (``SystemExit``): it exits with that
-  status, at the same step, printing nothing.
+  status, at the same step, printing nothing;
+- a crash in an isolated run ("crashed: signal 11 (SIGSEGV)", "the worker
+  exited with status 3"): it dies of the same signal, or exits with the same
+  status.
 
 Python adds hints to some tracebacks (``AttributeError: ... Did you mean:
 'x'?``); they are not part of the exception's message and are ignored.
@@ -59,7 +62,7 @@ def expected_ending(result: Result) -> str:
     """The last line the reproducer of *result* must print ("" for a timeout)."""
     reason = result.detail if result.status is Status.XFAIL else result.reason
     reason = reason.removeprefix("error: ")
-    if reason.startswith(_TIMEOUT_PREFIX):
+    if reason.startswith(_TIMEOUT_PREFIX) or reason.startswith(("crashed: ", "the worker exited")):
         return ""
     if reason.startswith(_EXCEPTION_PREFIXES):
         lines = result.traceback.rstrip().splitlines()
@@ -107,6 +110,11 @@ def replay(result: Result, *, timeout: float = 60.0, python: str = sys.executabl
             return Replay(result, expected == "", expected, f"still running after {timeout:g} s", None)
     output = (done.stderr or done.stdout).rstrip().splitlines()
     last = "\n".join(output[-max(1, len(expected.splitlines())):])  # a message may span lines
+    reason = (result.detail if result.status is Status.XFAIL else result.reason).removeprefix("error: ")
+    crash = re.match(r"crashed: signal (\d+)|the worker exited with status (\d+)", reason)
+    if crash:
+        wanted = -int(crash.group(1)) if crash.group(1) else int(crash.group(2))
+        return Replay(result, done.returncode == wanted, reason, f"exit {done.returncode}", done.returncode)
     status = _exit_status(expected)
     if status is not None:
         return Replay(result, done.returncode == status and not done.stderr, expected, last, done.returncode)

@@ -27,7 +27,12 @@ BACKENDS: dict[str, float] = {
         "ToBytesRaises", "FromBytesRaises", "ToBytesRaisesUnprintable", "ToBytesReturnsStr", "FromBytesReturnsNone",
         "ToBytesSystemExit", "HalfBuffer")},
     "conformance.backends.hostile:ToBytesHangs": 1.0,
+    "conformance.backends.hostile:ToBytesSleeps": 1.0,
+    "conformance.backends.hostile:ToBytesSwallowsInterrupt": 1.0,
 }
+
+#: Broken backends that kill or block the interpreter: checked with isolate=True.
+ISOLATED = ("ToBytesSegfaults", "ToBytesExitsProcess", "ToBytesHangsInC")
 
 
 @pytest.mark.parametrize("target", list(BACKENDS))
@@ -38,6 +43,16 @@ def test_every_reproducer_of_a_broken_backend_reproduces(target: str) -> None:
     wrong = [f"{r.result.id}: expected {r.expected!r}, got {r.got!r} (exit {r.returncode})\n{r.result.reproducer}"
              for r in replays if not r.reproduces]
     assert not wrong, "\n\n".join(wrong)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals and RLIMIT_AS are POSIX")
+@pytest.mark.parametrize("name", ISOLATED)
+def test_reproducers_of_crashes_crash_the_same_way(name: str) -> None:
+    report = run(f"conformance.backends.hostile:{name}", select="buffer.to_bytes.*", isolate=True, deadline=1.0)
+    replays = replay_report(report, timeout=10.0)
+    assert replays, report.to_table()
+    wrong = [f"{r.result.id}: expected {r.expected!r}, got {r.got!r}" for r in replays if not r.reproduces]
+    assert not wrong, "\n".join(wrong)
 
 
 def test_a_reproducer_is_judged_by_its_last_line() -> None:

@@ -40,7 +40,7 @@ from bufferspec.conformance import _check_helpers
 from bufferspec.conformance._source import source_of
 from bufferspec.conformance._target import Target
 
-__all__ = ["CheckContext", "ContractSkipped", "fstring", "import_source", "is_step_file"]
+__all__ = ["CheckContext", "ContractSkipped", "fstring", "import_source", "is_step_file", "set_journal"]
 
 _STEP_FILE_PREFIX = "<bufferspec step "
 
@@ -52,6 +52,19 @@ _MODULES: dict[str, ModuleType] = {
 
 #: Helper functions a step may call; the reproducer carries the source of those it uses.
 _HELPERS: dict[str, Callable[..., Any]] = {name: getattr(_check_helpers, name) for name in _check_helpers.__all__}
+
+
+#: Where the reproducer so far is written before every step (set in an isolated worker; see set_journal).
+_journal: list[str] = []
+
+
+def set_journal(path: str | None) -> None:
+    """Write each check's reproducer so far to *path* before every step (None: stop).
+
+    An isolated worker (``isolate=True``) does this, so that when a step kills
+    the process the parent still has the reproducer up to that step.
+    """
+    _journal[:] = [] if path is None else [path]
 
 
 class ContractSkipped(Exception):  # noqa: N818 - an outcome, not an error
@@ -205,6 +218,9 @@ class CheckContext:
     def run(self, source: str) -> None:
         """Record the statement(s) *source*, then execute them in the check's namespace."""
         self.lines.append(source)
+        if _journal:
+            with open(_journal[0], "w", encoding="utf-8") as journal:
+                journal.write(self.reproducer())
         exec(_compile(source, "exec"), self.ns)  # noqa: S102 - the kit's own step source
 
     def check(self, condition: str, message: str) -> None:
@@ -216,11 +232,6 @@ class CheckContext:
         if self.messages:
             return
         self.run(f"assert {condition}, {fstring(message)}")
-
-    def fail(self, message: str) -> NoReturn:
-        """Report a violation found outside a step (recorded as ``raise AssertionError(f"message")``)."""
-        self.run(f"raise AssertionError({fstring(message)})")
-        raise AssertionError(message)  # pragma: no cover - the step raised
 
     def raises(
         self,

@@ -15,6 +15,7 @@ Python traceback of a fatal signal there).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import queue
@@ -198,10 +199,16 @@ def _cleanup(holder: list[_Worker], stderr_path: str) -> None:
     for worker in holder:
         worker.close()
     holder.clear()
-    try:
-        os.unlink(stderr_path)
-    except OSError:
-        pass
+    for path in (stderr_path, _journal_path(stderr_path)):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def _journal_path(stderr_path: str) -> str:
+    """Where the worker writes the reproducer of the running check before each step (read after a crash)."""
+    return stderr_path + ".journal"
 
 
 class IsolatedChecker:
@@ -234,15 +241,16 @@ class IsolatedChecker:
                     f"module-level class or prototype); {safe_str(target, 200)} does not pickle: "
                     f"{type(exc).__name__}: {safe_str(exc, 200)}"
                 ) from None
+        descriptor, self._stderr_path = tempfile.mkstemp(prefix="bufferspec-worker-", suffix=".log")
+        os.close(descriptor)
         self._init = {
             "sys_path": list(sys.path),
             "target": payload,
             "capabilities": None if capabilities is None else list(capabilities),
             "memory_limit": memory_limit,
+            "journal": _journal_path(self._stderr_path),
         }
         self._startup = None if deadline is None else deadline + _STARTUP_SECONDS
-        descriptor, self._stderr_path = tempfile.mkstemp(prefix="bufferspec-worker-", suffix=".log")
-        os.close(descriptor)
         self._workers: list[_Worker] = []
         self._finalizer = weakref.finalize(self, _cleanup, self._workers, self._stderr_path)
         self.name = ""
@@ -290,6 +298,8 @@ class IsolatedChecker:
             self.restarts += 1
         worker = self._workers[0]
         offset = worker.stderr_size()
+        with contextlib.suppress(OSError):
+            os.unlink(_journal_path(self._stderr_path))
         request = ("check", item.id, xfail_reason, max_examples, seed, deadline)
         try:
             answer = worker.receive(None if deadline is None else deadline + _grace(deadline)) \
@@ -300,7 +310,7 @@ class IsolatedChecker:
             self._workers.clear()
             return self._verdict(item, xfail_reason, Status.FAIL,
                                  f"timed out after {deadline:g} s (stuck outside the interpreter; the worker was "
-                                 "killed)", worker.stderr_since(offset))
+                                 "killed)", worker.stderr_since(offset), self._journal())
         if isinstance(answer, tuple) and answer[0] == "result" and isinstance(answer[1], Result):
             return answer[1]
         self._workers.clear()
@@ -313,17 +323,26 @@ class IsolatedChecker:
         output = worker.stderr_since(offset)
         if "MemoryError" in output or "out of memory" in output.lower():
             death = f"ran out of memory ({death})"
-        return self._verdict(item, xfail_reason, Status.ERROR, death, output)
+        return self._verdict(item, xfail_reason, Status.ERROR, death, output, self._journal())
+
+    def _journal(self) -> str:
+        """The reproducer the worker wrote before the step that killed it or hung ("" if none)."""
+        try:
+            with open(_journal_path(self._stderr_path), encoding="utf-8") as journal:
+                return journal.read()
+        except OSError:
+            return ""
 
     @staticmethod
-    def _verdict(item: Contract, xfail_reason: str | None, status: Status, reason: str, output: str) -> Result:
+    def _verdict(item: Contract, xfail_reason: str | None, status: Status, reason: str, output: str,
+                 reproducer: str = "") -> Result:
         if xfail_reason is not None:
             detail = reason if status is Status.FAIL else f"error: {reason}"
             return Result(item.id, Status.XFAIL, xfail_reason, level=item.level.value, detail=detail,
-                          traceback=output)
+                          traceback=output, reproducer=reproducer)
         if status is Status.FAIL and item.level is Level.SHOULD:
             status = Status.WARN
-        return Result(item.id, status, reason, level=item.level.value, traceback=output)
+        return Result(item.id, status, reason, level=item.level.value, traceback=output, reproducer=reproducer)
 
     def close(self) -> None:
         """Stop the worker and remove its stderr file."""
@@ -394,6 +413,9 @@ def worker_main() -> None:
         return
     if settings["memory_limit"] is not None:
         _limit_memory(settings["memory_limit"])
+    from bufferspec.conformance._context import set_journal
+
+    set_journal(settings["journal"])
     _write(answers, ("ready", resolved.name))
     while (message := _read(requests)) is not None:
         _, contract_id, xfail_reason, max_examples, seed, deadline = message
