@@ -74,7 +74,7 @@ _HINT = re.compile(r"\. Did you mean: '[^']*'\?$")
 
 
 def _matches(expected: str, got: str) -> bool:
-    got = _HINT.sub("", got)
+    expected, got = _HINT.sub("", expected), _HINT.sub("", got)
     if expected.endswith("..."):  # the report cuts very long reasons
         return got.startswith(expected[:-3])
     return got == expected
