@@ -138,11 +138,19 @@ def test_runs_are_deterministic_without_a_seed(tmp_path: Path, monkeypatch: pyte
     assert list(tmp_path.iterdir()) == [], "the kit wrote into the working directory"
 
 
-def test_cli_writes_nothing_to_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    status, _, _ = _cli("check", f"{__name__}:RareBug", "--select", "buffer.to_bytes.*")
-    assert status in (0, 1)
-    assert list(tmp_path.iterdir()) == []
+def test_the_command_writes_nothing_to_the_working_directory(tmp_path: Path) -> None:
+    """A fresh process (Hypothesis decides where its caches go once per process), in an empty folder."""
+    work, cache = tmp_path / "work", tmp_path / "cache"
+    work.mkdir()
+    env = {key: value for key, value in os.environ.items() if key != "HYPOTHESIS_STORAGE_DIRECTORY"}
+    env.update(XDG_CACHE_HOME=str(cache), PYTHONPATH=str(ROOT))
+    for args in (["check", "conformance.backends.broken:SliceOffByOne", "--select", "buffer.getitem.*"],
+                 ["check", "--select", "ndbuffer.all_equal.*", "--seed", "3"]):
+        done = subprocess.run([sys.executable, "-m", "bufferspec", *args], cwd=work, env=env,
+                              capture_output=True, text=True, check=False)
+        assert done.returncode in (0, 1), done.stderr
+    assert list(work.iterdir()) == [], "the command wrote into the working directory"
+    assert (cache / "bufferspec" / "hypothesis").is_dir()  # Hypothesis's caches went here
 
 
 # -- mistakes fail fast, with public names ----------------------------------------------------------
