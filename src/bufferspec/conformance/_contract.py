@@ -39,7 +39,7 @@ class Level(enum.Enum):
 
 
 class ContractFailure(AssertionError):
-    """Raised by a check when the backend breaks the contract it verifies."""
+    """A violation found by a check outside its steps (the steps' own ``assert`` statements count the same)."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,8 @@ class Contract:
         feature it relies on is missing), or None.  Such a contract is SKIP
         with this reason, for every backend.
     message_of : str or None
-        For the SHOULD contract on the wording of error messages that a MUST
-        contract about raising has (``<id>.names_argument``): the id of that
+        For the SHOULD contract on the wording of the error messages of a
+        contract about raising (``<id>.names_argument``): the id of that
         contract.  The same check runs in its message mode (see
         :class:`CheckContext`).  None for every other contract.
     """

@@ -6,8 +6,8 @@ import difflib
 import fnmatch
 import hashlib
 import time
-from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
@@ -41,9 +41,6 @@ DEFAULT_MEMORY_LIMIT = 4 * 2**30
 
 class UnknownContractError(ValueError):
     """An expected-failures entry names a contract id that is not in the catalogue, or a selection matches none."""
-
-
-UnknownContractError.__module__ = "bufferspec.conformance"
 
 
 def select_contracts(select: str | None, *, static: bool = False) -> list[Contract]:
@@ -139,7 +136,7 @@ def run(
         either way: the same kit, backend and options give the same report.
         ``None`` (the default) draws a fixed set per contract; an integer
         draws another set, the same for that integer.  No example database
-        is used, so nothing is written to the working directory.
+        is used.
     select
         A glob (``fnmatch``) on contract ids, e.g. ``"buffer.from_bytes.*"``;
         it must match at least one id (with *static*, static ids count:
