@@ -271,7 +271,21 @@ def _plain_messages() -> Iterator[None]:
         raise type(exc)("invalid input") from None
 
 
-class PlainMessagesBuffer(cpu.Buffer):
+class _PlainMessagesIndexing:
+    """``[]`` and ``[] =`` with plain messages, for both buffer classes."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: Any) -> Any:
+        with _plain_messages():
+            return super().__getitem__(key)  # type: ignore[misc]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        with _plain_messages():
+            super().__setitem__(key, value)  # type: ignore[misc]
+
+
+class PlainMessagesBuffer(_PlainMessagesIndexing, cpu.Buffer):
     """Raises the right exception types everywhere, with messages that do not name the argument (SHOULD only)."""
 
     __slots__ = ()
@@ -291,20 +305,12 @@ class PlainMessagesBuffer(cpu.Buffer):
         with _plain_messages():
             return super().from_buffer(buffer)
 
-    def __getitem__(self, key: Any) -> Any:
-        with _plain_messages():
-            return super().__getitem__(key)
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        with _plain_messages():
-            super().__setitem__(key, value)
-
     def combine(self, others: Iterable[Any]) -> Any:
         with _plain_messages():
             return super().combine(others)
 
 
-class PlainMessagesNDBuffer(cpu.NDBuffer):
+class PlainMessagesNDBuffer(_PlainMessagesIndexing, cpu.NDBuffer):
     """The NDBuffer side of :class:`PlainMessagesBuffer`."""
 
     __slots__ = ()
@@ -318,14 +324,6 @@ class PlainMessagesNDBuffer(cpu.NDBuffer):
     def empty(cls, *args: Any, **kwargs: Any) -> Any:
         with _plain_messages():
             return super().empty(*args, **kwargs)
-
-    def __getitem__(self, key: Any) -> Any:
-        with _plain_messages():
-            return super().__getitem__(key)
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        with _plain_messages():
-            super().__setitem__(key, value)
 
     def reshape(self, newshape: Any) -> Any:
         with _plain_messages():

@@ -90,19 +90,13 @@ class ContractItem(pytest.Item):
         outcome_to_pytest(result, strict=settings["strict"])
 
     def _static(self) -> None:
-        from bufferspec.conformance._report import Result, Status
         from bufferspec.conformance._static import static_check
-        from bufferspec.conformance._testclass import _details, outcome_to_pytest
+        from bufferspec.conformance._testclass import static_outcome_to_pytest
 
         settings = self.settings
         if settings.get("static_rows") is None:
             settings["static_rows"] = static_check(settings["target"] or settings["spec"])
-        rows = [r for r in settings["static_rows"]
-                if r.id == self.contract_id or r.id.startswith(self.contract_id + ".")]
-        failed = [r for r in rows if r.status is Status.FAIL]
-        if failed:
-            pytest.fail("\n\n".join(_details(r) for r in failed), pytrace=False)
-        outcome_to_pytest(rows[0] if rows else Result(self.contract_id, Status.SKIP, "the target has no such class"))
+        static_outcome_to_pytest(settings["static_rows"], self.contract_id)
 
     def reportinfo(self) -> tuple[str, int | None, str]:
         return ("bufferspec", None, f"bufferspec contract {self.contract_id}")

@@ -17,6 +17,7 @@ import ast
 import builtins
 import contextlib
 import copy
+import functools
 import inspect
 import io
 import itertools
@@ -337,15 +338,12 @@ def _helpers_used(body: str) -> list[str]:
     return [name for name in _HELPERS if name in wanted]
 
 
-_SOURCES: dict[str, str] = {}
-
-
+@functools.cache
 def _raw_source(name: str) -> str:
-    if name not in _SOURCES:
-        _SOURCES[name] = textwrap.dedent(inspect.getsource(_HELPERS[name]))
-    return _SOURCES[name]
+    return textwrap.dedent(inspect.getsource(_HELPERS[name]))
 
 
+@functools.cache
 def helper_source(name: str) -> str:
     """The source of a helper as a reproducer carries it: no annotations, nothing but NumPy needed."""
     tree = ast.parse(_raw_source(name))

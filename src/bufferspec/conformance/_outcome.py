@@ -55,7 +55,7 @@ def _leaves(exc: BaseException) -> Iterator[BaseException]:
 
 
 def is_assertion(exc: BaseException) -> bool:
-    """Whether *exc* is an assertion of the check: raised by a step, the kit's helpers or ``ctx.fail``.
+    """Whether *exc* is an assertion of the check: raised by a step, the kit's helpers, or a ContractFailure.
 
     An ``AssertionError`` raised inside the backend (its own ``assert``) is
     not: its last frame is the backend's.

@@ -67,6 +67,7 @@ def select_contracts(select: str | None, *, static: bool = False) -> list[Contra
 
 
 def _matches_static(select: str) -> bool:
+    """Whether *select* matches a static assertion or one of its member rows (``<assertion id>.<member>``)."""
     from bufferspec.conformance._static import STATIC_IDS
 
     return any(fnmatch.fnmatchcase(i, select) or fnmatch.fnmatchcase(i + ".x", select) for i in STATIC_IDS)

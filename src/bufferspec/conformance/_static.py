@@ -124,10 +124,15 @@ def _protocol_imports(protocol: str) -> tuple[str, ...]:
     return tuple(wanted)
 
 
+def _member_protocol_name(protocol: str, member: str) -> str:
+    """``Buffer_getitem`` for ``protocols.Buffer.__getitem__``."""
+    return f"{protocol}_{member.strip('_') or 'member'}"
+
+
 def _single_member_protocol(protocol: str, member: str, source: str) -> str:
-    name = f"{protocol}_{member.strip('_') or 'member'}"
+    """A protocol with only *member*, declared as the specification declares it."""
     body = "\n".join("    " + line for line in source.splitlines())
-    return f"class {name}(_SingleMember):\n{body}"
+    return f"class {_member_protocol_name(protocol, member)}(_SingleMember):\n{body}"
 
 
 @dataclass
@@ -167,15 +172,17 @@ def _plan(resolved: Target) -> tuple[_Plan, list[Result]]:
         plan.lines.extend(lines)
         plan.headers[part] = lines
         plan.names[part] = (name, sub)
+    protocols = dict.fromkeys(a.protocol for part in plan.names for a in _ASSERTIONS[part])
+    for protocol in protocols:  # each single-member protocol once, before the assignments that use it
+        plan.lines.extend(_single_member_protocol(protocol, member, source)
+                          for member, source in _member_declarations(protocol))
     for part, (name, sub) in plan.names.items():
         for index, assertion in enumerate(_ASSERTIONS[part]):
             plan.lines.append(_assignment(assertion, f"protocols.{assertion.protocol}", name, sub, f"_{part}{index}"))
             plan.wanted[len(plan.lines)] = (assertion, None)
-            for member, source in _member_declarations(assertion.protocol):
-                plan.lines.append(_single_member_protocol(assertion.protocol, member, source))
-                plan.lines.append(_assignment(assertion, f"{assertion.protocol}_{member.strip('_') or 'member'}",
+            for member, _ in _member_declarations(assertion.protocol):
+                plan.lines.append(_assignment(assertion, _member_protocol_name(assertion.protocol, member),
                                               name, sub, f"_{part}{index}_{member.strip('_')}"))
-                plan.lines[-2:] = ["\n".join(plan.lines[-2:])]
                 plan.wanted[len(plan.lines)] = (assertion, member)
     return plan, skipped
 
@@ -347,6 +354,6 @@ def _reproducer(plan: _Plan, part: str, assertion: _Assertion, member: str | Non
         lines += [line for line in _protocol_imports(assertion.protocol) if line not in lines]
         lines += [_PROTOCOL_IMPORT, *plan.headers[part]]
         lines.append(_single_member_protocol(assertion.protocol, member, dict(_member_declarations(assertion.protocol))[member]))
-        lines.append(_assignment(assertion, f"{assertion.protocol}_{member.strip('_') or 'member'}", name, sub,
+        lines.append(_assignment(assertion, _member_protocol_name(assertion.protocol, member), name, sub,
                                  f"_{part}{index}"))
     return "\n".join(lines)

@@ -43,7 +43,7 @@ from bufferspec.conformance._target import Target, TargetError, resolve_target
 if TYPE_CHECKING:
     from bufferspec.conformance._isolate import IsolatedChecker
 
-__all__ = ["BufferConformanceTests", "outcome_to_pytest"]
+__all__ = ["BufferConformanceTests", "outcome_to_pytest", "static_outcome_to_pytest"]
 
 
 #: The class attributes that configure a test class (a name close to one of these is a typo).
@@ -217,11 +217,16 @@ class BufferConformanceTests:
         cls = type(self)
         if cls._static_rows is None:
             cls._static_rows = static_check(cls.target if cls.isolate else cls._target())
-        rows = [r for r in cls._static_rows if r.id == static_id or r.id.startswith(static_id + ".")]
-        failed = [r for r in rows if r.status is Status.FAIL]
-        if failed:
-            pytest.fail("\n\n".join(_details(r) for r in failed), pytrace=False)
-        outcome_to_pytest(rows[0] if rows else Result(static_id, Status.SKIP, "the target has no such class"))
+        static_outcome_to_pytest(cls._static_rows, static_id)
+
+
+def static_outcome_to_pytest(rows: tuple[Result, ...], static_id: str) -> None:
+    """The pytest outcome of one static assertion: every row of a broken member in one failure, else its row."""
+    mine = [r for r in rows if r.id == static_id or r.id.startswith(static_id + ".")]
+    failed = [r for r in mine if r.status.is_failure]
+    if failed:
+        pytest.fail("\n\n".join(_details(r) for r in failed), pytrace=False)
+    outcome_to_pytest(mine[0] if mine else Result(static_id, Status.SKIP, "the target has no such class"))
 
 
 def _test_static(self: BufferConformanceTests, static_id: str) -> None:
