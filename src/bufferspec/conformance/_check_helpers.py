@@ -24,9 +24,14 @@ __all__ = [
     "host_bytes",
     "host_view",
     "int_view",
+    "pattern",
+    "pattern_array",
+    "read_only",
+    "same_bits",
     "same_values",
     "scalar_of",
     "show",
+    "show_bytes",
 ]
 
 
@@ -73,6 +78,13 @@ def show(array: npt.NDArray[Any]) -> str:
     except (TypeError, ValueError):
         body = f"<{array.size} elements>"
     return f"{body} (dtype {dtype_text(array.dtype)}, shape {array.shape})"
+
+
+def show_bytes(data: bytes) -> str:
+    """*data* as text for failure messages: its repr, shortened to both ends when long."""
+    if len(data) <= 48:
+        return repr(data)
+    return f"<{len(data)} bytes {data[:12]!r}...{data[-12:]!r}>"
 
 
 def int_view(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -147,3 +159,53 @@ def same_values(actual: npt.NDArray[Any], expected: npt.NDArray[Any]) -> bool:
         if dt.kind == "O":
             return bool(actual.tolist() == expected.tolist())
         return bool(np.array_equal(actual, expected))
+
+
+def pattern(size: int, seed: int) -> bytes:
+    """*size* pseudo-random bytes, the same for the same *seed* (large inputs without a large literal)."""
+    return np.random.default_rng(seed).integers(0, 256, size, dtype=np.uint8).tobytes()
+
+
+def pattern_array(shape: Any, dtype: Any, seed: int) -> npt.NDArray[Any]:
+    """A C-ordered array of *shape* and exactly *dtype* with pseudo-random values, the same for the same *seed*.
+
+    Numbers, datetimes, bytes and structured values are random bit patterns
+    (NaNs with payloads and signed zeros included); booleans are 0 or 1,
+    strings are ASCII letters, objects are Python ints.
+    """
+    dt = np.dtype(dtype)
+    rng = np.random.default_rng(seed)
+    size = 1
+    for length in shape:
+        size *= length
+    if dt.kind == "b":
+        array = rng.integers(0, 2, size).astype(dt)
+    elif dt.kind == "U":
+        letters = rng.integers(97, 123, size * (dt.itemsize // 4), dtype=np.uint32)
+        array = letters.astype(dt.byteorder + "u4" if dt.byteorder in "<>" else "u4").view(dt)
+    elif dt.kind == "O":
+        array = np.empty(size, dt)
+        array[...] = rng.integers(-1000, 1000, size).tolist()
+    elif dt.kind == "T":
+        array = np.array(["x" * int(n) for n in rng.integers(0, 5, size)], dt)
+    else:
+        array = np.frombuffer(rng.integers(0, 256, size * dt.itemsize, dtype=np.uint8).tobytes(), dt).copy()
+    result: npt.NDArray[Any] = array.reshape(shape)
+    return result
+
+
+def read_only(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """*array* itself, made read-only (``writeable=False``)."""
+    array.flags.writeable = False
+    return array
+
+
+def same_bits(actual: npt.NDArray[Any], expected: npt.NDArray[Any]) -> bool:
+    """Whether two arrays hold the same values bit for bit: NaN payloads and signs, signed zeros, each part
+    of a complex number, datetimes and padding-free structured values alike (objects and variable-width
+    strings by equality)."""
+    if actual.shape != expected.shape or actual.dtype != expected.dtype:
+        return False
+    if expected.dtype.kind in "OT" or expected.dtype.hasobject:
+        return same_values(actual, expected)
+    return np.ascontiguousarray(actual).tobytes() == np.ascontiguousarray(expected).tobytes()

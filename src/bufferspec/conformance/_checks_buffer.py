@@ -18,6 +18,7 @@ also the reproducer.
 
 from __future__ import annotations
 
+from bufferspec.conformance._axes import BUFFER_SIZES, buffer_subjects, draw_data
 from bufferspec.conformance._context import CheckContext
 from bufferspec.conformance._contract import contract
 from bufferspec.conformance._source import source_of
@@ -464,8 +465,10 @@ def _create_zero_length_combine_template(ctx: CheckContext) -> None:
     text="as_array_like() returns the very array the buffer stores: calling it twice gives the same object.",
 )
 def _as_array_like_no_copy(ctx: CheckContext) -> None:
-    make(ctx, "buf", b"abcd")
-    ctx.check("buf.as_array_like() is buf.as_array_like()", "buf.as_array_like() returns a new object on each call")
+    ctx.run("data = b'abcd'")
+    for made_as in buffer_subjects(ctx):
+        ctx.check("buf.as_array_like() is buf.as_array_like()",
+                  f"({esc(made_as)}).as_array_like() returns a new object on each call")
 
 
 @contract(
@@ -475,14 +478,15 @@ def _as_array_like_no_copy(ctx: CheckContext) -> None:
     examples=True,
 )
 def _as_numpy_array_host_uint8(ctx: CheckContext) -> None:
-    ctx.draw(byte_strings, "data")
-    ctx.run("buf = Buffer.from_bytes(data)")
-    ctx.run("array = buf.as_numpy_array()")
-    ctx.check("isinstance(array, np.ndarray)", "buf.as_numpy_array() is {type(array).__qualname__}, expected numpy.ndarray")
-    ctx.check("array.dtype == np.uint8 and array.ndim == 1",
-              "buf.as_numpy_array() has dtype {array.dtype} and ndim {array.ndim}, expected 1-d uint8")
-    ctx.check("array.size == len(data)", "buf.as_numpy_array() has {array.size} elements, expected {len(data)}")
-    ctx.check("array.tobytes() == data", "buf.as_numpy_array() holds {array.tobytes()!r}, expected {data!r}")
+    draw_data(ctx)
+    for made_as in buffer_subjects(ctx):
+        what = f"({esc(made_as)}).as_numpy_array()"
+        ctx.run("array = buf.as_numpy_array()")
+        ctx.check("isinstance(array, np.ndarray)", f"{what} is {{type(array).__qualname__}}, expected numpy.ndarray")
+        ctx.check("array.dtype == np.uint8 and array.ndim == 1",
+                  f"{what} has dtype {{array.dtype}} and ndim {{array.ndim}}, expected 1-d uint8")
+        ctx.check("array.size == len(data)", f"{what} has {{array.size}} elements, expected {{len(data)}}")
+        ctx.check("array.tobytes() == data", f"{what} holds other bytes than data")
 
 
 @contract(
@@ -493,10 +497,14 @@ def _as_numpy_array_host_uint8(ctx: CheckContext) -> None:
     needs=("host_memory",),
 )
 def _as_numpy_array_no_copy(ctx: CheckContext) -> None:
-    make(ctx, "buf", b"abcdef")
-    ctx.run("stored = host_view(buf.as_array_like())")
-    if ctx["stored"] is not None:
-        expect_shares_memory(ctx, "host(buf)", "stored", "buf.as_numpy_array()")
+    ctx.run("data = b'abcdef'")
+    exported = 0
+    for made_as in buffer_subjects(ctx):
+        ctx.run("stored = host_view(buf.as_array_like())")
+        if ctx["stored"] is not None:
+            exported += 1
+            expect_shares_memory(ctx, "host(buf)", "stored", f"({esc(made_as)}).as_numpy_array()")
+    if exported:
         return
     # An array type that does not export its memory: compare with the memory the
     # buffer was made from instead (a host buffer made from a bytearray aliases it).
@@ -511,13 +519,14 @@ def _as_numpy_array_no_copy(ctx: CheckContext) -> None:
     text="as_buffer_like() exports the buffer protocol over the buffer's bytes: C-contiguous, len(buf) bytes, same contents.",
 )
 def _as_buffer_like(ctx: CheckContext) -> None:
-    for data in (b"abcdef", b""):
-        with ctx.case():
-            make(ctx, "buf", data)
+    for size in BUFFER_SIZES:
+        ctx.run(f"data = {size}")
+        for made_as in buffer_subjects(ctx):
+            what = f"({esc(made_as)}).as_buffer_like()"
             ctx.run("view = memoryview(buf.as_buffer_like())")
-            ctx.check("view.c_contiguous", "buf.as_buffer_like() is not C-contiguous")
-            ctx.check(f"view.nbytes == {len(data)}", f"buf.as_buffer_like() has {{view.nbytes}} bytes, expected {len(data)}")
-            ctx.check(f"view.tobytes() == {data!r}", f"buf.as_buffer_like() holds {{view.tobytes()!r}}, expected {data!r}")
+            ctx.check("view.c_contiguous", f"{what} is not C-contiguous")
+            ctx.check("view.nbytes == len(data)", f"{what} has {{view.nbytes}} bytes, expected {{len(data)}}")
+            ctx.check("view.tobytes() == data", f"{what} holds other bytes than data")
 
 
 @contract(
@@ -527,12 +536,11 @@ def _as_buffer_like(ctx: CheckContext) -> None:
     needs=("host_memory",),
 )
 def _as_buffer_like_no_copy(ctx: CheckContext) -> None:
-    for writable in (False, True):
-        with ctx.case():
-            make(ctx, "buf", b"abcdef", writable=writable)
+    for size in BUFFER_SIZES[1:]:
+        ctx.run(f"data = {size}")
+        for made_as in buffer_subjects(ctx):
             ctx.run("exported = np.frombuffer(memoryview(buf.as_buffer_like()), np.uint8)")
-            expect_shares_memory(ctx, "exported", "host(buf)",
-                                 f"Buffer.from_bytes({esc(made(b'abcdef', writable=writable))}).as_buffer_like()")
+            expect_shares_memory(ctx, "exported", "host(buf)", f"({esc(made_as)}).as_buffer_like()")
 
 
 @contract(
@@ -543,16 +551,13 @@ def _as_buffer_like_no_copy(ctx: CheckContext) -> None:
     needs=("host_memory",),
 )
 def _as_buffer_like_read_only_iff(ctx: CheckContext) -> None:
-    cases = (("Buffer.from_bytes(b'abcdef')", "buf"), ("Buffer.from_bytes(bytearray(b'abcdef'))", "buf"),
-             ("Buffer.from_bytes(bytearray(b'abcdef'))[1:4]", "buf"))
-    for source, name in cases:
-        with ctx.case():
-            ctx.run(f"{name} = {source}")
-            ctx.run(f"readonly = memoryview({name}.as_buffer_like()).readonly")
-            ctx.run(f"writeable = bool(host({name}).flags.writeable)")
-            ctx.check("readonly != writeable",
-                      f"{source}.as_buffer_like() is {{'read-only' if readonly else 'writable'}} but the buffer's "
-                      "memory is {'writeable' if writeable else 'read-only'}")
+    ctx.run("data = b'abcdef'")
+    for made_as in buffer_subjects(ctx):
+        ctx.run("readonly = memoryview(buf.as_buffer_like()).readonly")
+        ctx.run("writeable = bool(host(buf).flags.writeable)")
+        ctx.check("readonly != writeable",
+                  f"({esc(made_as)}).as_buffer_like() is {{'read-only' if readonly else 'writable'}} but the buffer's "
+                  "memory is {'writeable' if writeable else 'read-only'}")
 
 
 @contract(
@@ -562,10 +567,10 @@ def _as_buffer_like_read_only_iff(ctx: CheckContext) -> None:
     examples=True,
 )
 def _to_bytes_contents(ctx: CheckContext) -> None:
-    ctx.draw(byte_strings, "data")
-    ctx.run("buf = Buffer.from_bytes(data)")
-    ctx.run("got = buf.to_bytes()")
-    ctx.check("got == data", "buf.to_bytes() gave {got!r}, expected {data!r}")
+    draw_data(ctx)
+    for made_as in buffer_subjects(ctx):
+        ctx.run("got = buf.to_bytes()")
+        ctx.check("got == data", f"({esc(made_as)}).to_bytes() gave {{show_bytes(got)}}, expected {{show_bytes(data)}}")
 
 
 @contract(
@@ -589,12 +594,14 @@ def _to_bytes_new_object(ctx: CheckContext) -> None:
     needs=("writable",),
 )
 def _to_bytes_snapshot(ctx: CheckContext) -> None:
-    make(ctx, "buf", b"abcdef")
-    ctx.run("snapshot = buf.to_bytes()")
-    ctx.run("before = bytes(snapshot)")
-    ctx.run("buf[0:2] = np.frombuffer(b'zz', np.uint8).copy()")
-    ctx.check("bytes(snapshot) == before",
-              "the result of buf.to_bytes() changed to {bytes(snapshot)!r} after a write to the buffer")
+    for size in BUFFER_SIZES[1:]:
+        ctx.run(f"data = {size}")
+        for made_as in buffer_subjects(ctx, writes=True):
+            ctx.run("snapshot = buf.to_bytes()")
+            ctx.run("before = bytes(snapshot)")
+            ctx.run("buf[0:1] = np.frombuffer(bytes([data[0] ^ 0xFF]), np.uint8).copy()")
+            ctx.check("bytes(snapshot) == before",
+                      f"the result of ({esc(made_as)}).to_bytes() changed after a write to the buffer")
 
 
 @contract(
@@ -604,10 +611,12 @@ def _to_bytes_snapshot(ctx: CheckContext) -> None:
     examples=True,
 )
 def _len_nbytes(ctx: CheckContext) -> None:
-    ctx.draw(byte_strings, "data")
-    ctx.run("buf = Buffer.from_bytes(data)")
-    ctx.check("len(buf) == len(data)", "len(buf) is {len(buf)}, expected {len(data)}")
-    ctx.check("len(buf) == host(buf).size", "len(buf) is {len(buf)} but buf.as_numpy_array() has {host(buf).size} elements")
+    draw_data(ctx)
+    for made_as in buffer_subjects(ctx):
+        what = f"len({esc(made_as)})"
+        ctx.check("len(buf) == len(data)", f"{what} is {{len(buf)}}, expected {{len(data)}}")
+        ctx.check("len(buf) == host(buf).size",
+                  f"{what} is {{len(buf)}} but its as_numpy_array() has {{host(buf).size}} elements")
 
 
 @contract(
@@ -617,7 +626,8 @@ def _len_nbytes(ctx: CheckContext) -> None:
     "issubclass(cls, bufferspec.protocols.BufferClass), so other implementations accept them.",
 )
 def _protocol_runtime_check(ctx: CheckContext) -> None:
-    make(ctx, "buf", b"abc")
-    ctx.check("isinstance(buf, protocols.Buffer)", "an instance does not satisfy isinstance(buf, protocols.Buffer)")
+    ctx.run("data = b'abc'")
+    for made_as in buffer_subjects(ctx):
+        ctx.check("isinstance(buf, protocols.Buffer)", f"{esc(made_as)} does not satisfy isinstance(buf, protocols.Buffer)")
     ctx.check("issubclass(Buffer, protocols.BufferClass)",
               "the class does not satisfy issubclass(Buffer, protocols.BufferClass)")

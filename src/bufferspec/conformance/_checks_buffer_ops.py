@@ -29,6 +29,7 @@ from bufferspec.conformance._checks_buffer import (
     make,
     make_foreign,
 )
+from bufferspec.conformance._axes import BUFFER_PATHS, BUFFER_SIZES, buffer_subjects, draw_data
 from bufferspec.conformance._context import CheckContext, fstring
 from bufferspec.conformance._contract import Level, contract
 from bufferspec.conformance._strategies import byte_strings, slice_bounds
@@ -40,6 +41,9 @@ _HAS_PEP688: bool = sys.version_info >= (3, 12)
 
 #: Up to three short byte strings (the ``others`` of ``combine``).
 small_parts: st.SearchStrategy[list[bytes]] = st.lists(st.binary(max_size=16), max_size=3)
+
+
+_WRITABLE_PATHS = st.sampled_from([path for path in BUFFER_PATHS if path.writable])
 
 
 def edge_keys(length: int) -> list[slice]:
@@ -116,16 +120,18 @@ def fail_on_error(ctx: CheckContext, source: str, what: str) -> None:
     examples=True,
 )
 def _getitem_semantics(ctx: CheckContext) -> None:
-    data = ctx.draw(byte_strings, "data")
+    data = draw_data(ctx)
     first = ctx.draw(slice_bounds(len(data)), "key")
     more = ctx.draw(st.lists(slice_bounds(len(data)), max_size=5), "more_keys")
-    ctx.run(f"buf = Buffer.from_bytes({drawn(ctx, 'data')})")
-    for index, key in enumerate((first, *more, *edge_keys(len(data)))):
-        with ctx.case():
-            if index:
-                ctx.let("key", key)
-            ctx.run("part = buf[key]")
-            expect_bytes(ctx, "part", "data[key]", "buf[{key}]")
+    for made_as in buffer_subjects(ctx):
+        for index, key in enumerate((first, *more, *edge_keys(len(data)))):
+            with ctx.case():
+                if index:
+                    ctx.let("key", key)
+                ctx.run("part = buf[key]")
+                ctx.run("got = host_bytes(part)")
+                ctx.check("got == data[key]", f"({esc(made_as)})[{{key}}] holds {{show_bytes(got)}}, "
+                          "expected {show_bytes(data[key])}")
 
 
 @contract(
@@ -148,9 +154,11 @@ def _getitem_returns_cls(ctx: CheckContext) -> None:
     needs=("host_memory",),
 )
 def _getitem_view(ctx: CheckContext) -> None:
-    make(ctx, "buf", b"0123456789")
-    ctx.run("part = buf[2:6]")
-    expect_shares_memory(ctx, "host(part)", "host(buf)", "buf[2:6]")
+    for size in ("b'0123456789'", BUFFER_SIZES[-1]):
+        ctx.run(f"data = {size}")
+        for made_as in buffer_subjects(ctx):
+            ctx.run("part = buf[2:-1]")
+            expect_shares_memory(ctx, "host(part)", "host(buf)", f"({esc(made_as)})[2:-1]")
 
 
 @contract(
@@ -161,15 +169,17 @@ def _getitem_view(ctx: CheckContext) -> None:
     needs=("writable",),
 )
 def _getitem_write_through(ctx: CheckContext) -> None:
-    make(ctx, "buf", b"0123456789")
-    ctx.run("part = buf[2:6]")
-    ctx.run("part[0:2] = np.frombuffer(b'ab', np.uint8).copy()")
-    ctx.run("got = host_bytes(buf)")
-    ctx.check("got == b'01ab456789'",
-              "a write to buf[2:6] is not visible in the buffer ({got!r}): the slice is a copy")
-    ctx.run("buf[4:6] = np.frombuffer(b'cd', np.uint8).copy()")
-    ctx.run("got = host_bytes(part)")
-    ctx.check("got == b'abcd'", "a write to the buffer is not visible in the slice buf[2:6] ({got!r}): it is a copy")
+    ctx.run("data = b'0123456789'")
+    for made_as in buffer_subjects(ctx, writes=True):
+        ctx.run("part = buf[2:6]")
+        ctx.run("part[0:2] = np.frombuffer(b'ab', np.uint8).copy()")
+        ctx.run("got = host_bytes(buf)")
+        ctx.check("got == b'01ab456789'",
+                  f"a write to buf[2:6] is not visible in buf = {esc(made_as)} ({{got!r}}): the slice is a copy")
+        ctx.run("buf[4:6] = np.frombuffer(b'cd', np.uint8).copy()")
+        ctx.run("got = host_bytes(part)")
+        ctx.check("got == b'abcd'",
+                  f"a write to buf = {esc(made_as)} is not visible in the slice buf[2:6] ({{got!r}}): it is a copy")
 
 
 @contract(
@@ -212,8 +222,10 @@ def _getitem_rejects_non_slice(ctx: CheckContext) -> None:
     examples=True,
 )
 def _setitem_bytes_like(ctx: CheckContext) -> None:
-    data = ctx.draw(byte_strings, "data")
-    ctx.run("buf = Buffer.from_bytes(bytearray(data))")
+    data = draw_data(ctx)
+    path = ctx.choose(_WRITABLE_PATHS, None)
+    ctx.draws.append(("made_as", repr(path.name)))
+    ctx.run(f"buf = {path.source('data', 'bytearray')}")
     ctx.run("model = bytearray(data)")
     model = bytearray(data)  # only to size the values drawn; the verdict compares with the step's model
     for index in range(ctx.draw(st.integers(1, 4), "assignments")):
@@ -388,12 +400,15 @@ def _setitem_rejects_non_slice(ctx: CheckContext) -> None:
     examples=True,
 )
 def _combine_concatenation(ctx: CheckContext) -> None:
-    ctx.draw(byte_strings, "data")
+    draw_data(ctx)
     ctx.draw(small_parts, "parts")
-    ctx.run(f"buf = Buffer.from_bytes({drawn(ctx, 'data')})")
     ctx.run(f"others = [Buffer.from_bytes({drawn(ctx, 'part')}) for part in parts]")
-    ctx.run("result = buf.combine(others)")
-    expect_bytes(ctx, "result", "data + b''.join(parts)", "buf.combine(others)")
+    for made_as in buffer_subjects(ctx):
+        ctx.run("result = buf.combine(others)")
+        ctx.run("got = host_bytes(result)")
+        ctx.check("got == data + b''.join(parts)",
+                  f"({esc(made_as)}).combine(others) holds {{show_bytes(got)}}, "
+                  "expected {show_bytes(data + b''.join(parts))}")
 
 
 @contract(
@@ -455,12 +470,21 @@ def _combine_foreign(ctx: CheckContext) -> None:
 
 
 def _inputs(ctx: CheckContext, others: tuple[str, ...]) -> None:
-    """Steps: ``buf`` (b'abc') and, as named in *others*, ``own`` (b'de') and ``other`` (b'fg', foreign)."""
+    """Steps: ``buf`` (b'abc') and, as named in *others*, ``own`` (b'de'), ``other`` (b'fg', foreign),
+    ``empty`` (``Buffer.create_zero_length()``) and ``foreign_empty`` (a zero-length foreign buffer)."""
     make(ctx, "buf", b"abc")
     if "own" in others:
         make(ctx, "own", b"de")
     if "other" in others:
         make_foreign(ctx, "other", b"fg")
+    if "empty" in others:
+        ctx.run("empty = Buffer.create_zero_length()")
+    if "foreign_empty" in others:
+        make_foreign(ctx, "foreign_empty", b"")
+
+
+#: The ``others`` of the must-copy checks: two non-empty, none, and only zero-length buffers.
+_COPY_CASES: tuple[tuple[str, ...], ...] = (("own", "other"), (), ("empty",), ("empty", "foreign_empty"))
 
 
 def _poke(ctx: CheckContext, name: str, char: str) -> None:
@@ -480,7 +504,7 @@ def _poke(ctx: CheckContext, name: str, char: str) -> None:
     needs=("writable",),
 )
 def _combine_no_alias(ctx: CheckContext) -> None:
-    for others in (("own", "other"), ()):
+    for others in _COPY_CASES:
         label = f"buf.combine([{', '.join(others)}])"
         with ctx.case():
             _inputs(ctx, others)
@@ -494,7 +518,8 @@ def _combine_no_alias(ctx: CheckContext) -> None:
                           f"a write to {label} changed its input {name}: it aliases it")
             ctx.run("result[0:len(snapshot)] = np.frombuffer(snapshot, np.uint8).copy()")
             for name in ("buf", *others):
-                _poke(ctx, name, "?")
+                if "empty" not in name:
+                    _poke(ctx, name, "?")
             ctx.run("got = host_bytes(result)")
             ctx.check("got == snapshot", f"writes to the inputs changed {label} to {{got!r}}: it aliases them")
 
@@ -506,7 +531,7 @@ def _combine_no_alias(ctx: CheckContext) -> None:
     needs=("host_memory",),
 )
 def _combine_no_shared_memory(ctx: CheckContext) -> None:
-    for others in (("own", "other"), ()):
+    for others in _COPY_CASES:
         label = f"buf.combine([{', '.join(others)}])"
         with ctx.case():
             _inputs(ctx, others)
@@ -581,12 +606,13 @@ def _add_rejects_non_buffer(ctx: CheckContext) -> None:
     examples=True,
 )
 def _eq_content(ctx: CheckContext) -> None:
-    left = ctx.draw(byte_strings, "left")
+    left = draw_data(ctx, "left")
     ctx.draw(related(left), "right")
-    ctx.run(f"a = Buffer.from_bytes({drawn(ctx, 'left')})")
     ctx.run(f"b = Buffer.from_bytes({drawn(ctx, 'right')})")
-    ctx.check("bool(a == b) is (left == right)", "a == b is {a == b!r} for {left!r} and {right!r}")
-    ctx.check("bool(a != b) is (left != right)", "a != b is {a != b!r} for {left!r} and {right!r}")
+    for made_as in buffer_subjects(ctx, "a", "left"):
+        what = f"for a = {esc(made_as)}"
+        ctx.check("bool(a == b) is (left == right)", f"a == b is {{a == b!r}} {what} and b holding right")
+        ctx.check("bool(a != b) is (left != right)", f"a != b is {{a != b!r}} {what} and b holding right")
 
 
 @contract(
@@ -682,24 +708,23 @@ def _hash_unhashable(ctx: CheckContext) -> None:
     unavailable=None if _HAS_PEP688 else "Python < 3.12 ignores a Python-level __buffer__ (PEP 688)",
 )
 def _pep688_buffer_export(ctx: CheckContext) -> None:
-    for writable in (False, True):
-        with ctx.case():
-            make(ctx, "buf", b"abcdef", writable=writable)
-            ctx.run("try:\n    view = memoryview(buf)\nexcept TypeError as exc:\n"
-                    "    raise AssertionError(f\"memoryview(buf) raised TypeError ({exc}): no PEP 688 __buffer__\")")
-            ctx.check("view.tobytes() == b'abcdef'", "memoryview(buf) holds {view.tobytes()!r}, expected b'abcdef'")
-            expect_shares_memory(ctx, "np.frombuffer(view, np.uint8)", "host(buf)", "memoryview(buf)")
-            ctx.run("writeable = bool(host(buf).flags.writeable)")
-            ctx.check("view.readonly != writeable", "memoryview(buf).readonly is {view.readonly} but as_numpy_array() "
-                      "is {'writeable' if writeable else 'read-only'}")
-            ctx.check("np.frombuffer(buf, np.uint8).tobytes() == b'abcdef'",
-                      "np.frombuffer(buf) holds {np.frombuffer(buf, np.uint8).tobytes()!r}, expected b'abcdef'")
-            ctx.check("zlib.compress(buf) == zlib.compress(b'abcdef')",
-                      "zlib.compress(buf) differs from zlib.compress(b'abcdef')")
-            ctx.run("sink = io.BytesIO()")
-            ctx.run("written = sink.write(buf)")
-            ctx.check("written == 6 and sink.getvalue() == b'abcdef'",
-                      "file.write(buf) wrote {sink.getvalue()!r} (returned {written!r}), expected b'abcdef' (6)")
+    ctx.run("data = b'abcdef'")
+    for _ in buffer_subjects(ctx):  # every construction path
+        ctx.run("try:\n    view = memoryview(buf)\nexcept TypeError as exc:\n"
+                "    raise AssertionError(f\"memoryview(buf) raised TypeError ({exc}): no PEP 688 __buffer__\")")
+        ctx.check("view.tobytes() == b'abcdef'", "memoryview(buf) holds {view.tobytes()!r}, expected b'abcdef'")
+        expect_shares_memory(ctx, "np.frombuffer(view, np.uint8)", "host(buf)", "memoryview(buf)")
+        ctx.run("writeable = bool(host(buf).flags.writeable)")
+        ctx.check("view.readonly != writeable", "memoryview(buf).readonly is {view.readonly} but as_numpy_array() "
+                  "is {'writeable' if writeable else 'read-only'}")
+        ctx.check("np.frombuffer(buf, np.uint8).tobytes() == b'abcdef'",
+                  "np.frombuffer(buf) holds {np.frombuffer(buf, np.uint8).tobytes()!r}, expected b'abcdef'")
+        ctx.check("zlib.compress(buf) == zlib.compress(b'abcdef')",
+                  "zlib.compress(buf) differs from zlib.compress(b'abcdef')")
+        ctx.run("sink = io.BytesIO()")
+        ctx.run("written = sink.write(buf)")
+        ctx.check("written == 6 and sink.getvalue() == b'abcdef'",
+                  "file.write(buf) wrote {sink.getvalue()!r} (returned {written!r}), expected b'abcdef' (6)")
 
 
 @contract(
@@ -710,14 +735,17 @@ def _pep688_buffer_export(ctx: CheckContext) -> None:
     level=Level.SHOULD,
 )
 def _pickle_roundtrip(ctx: CheckContext) -> None:
-    for data, writable in ((b"abcdef", False), (b"abcdef", True), (b"", None)):
-        for protocol in (2, 5):
-            with ctx.case():
-                make(ctx, "buf", data, writable=writable)
-                fail_on_error(ctx, f"restored = pickle.loads(pickle.dumps(buf, protocol={protocol}))",
-                              f"pickling buf with protocol {protocol}")
-                expect_type(ctx, "restored", f"an unpickled buffer (protocol {protocol})")
-                expect_bytes(ctx, "restored", repr(data), f"an unpickled buffer (protocol {protocol})")
+    for size in BUFFER_SIZES:
+        ctx.run(f"data = {size}")
+        for made_as in buffer_subjects(ctx):
+            for protocol in (2, 5):
+                with ctx.case():
+                    fail_on_error(ctx, f"restored = pickle.loads(pickle.dumps(buf, protocol={protocol}))",
+                                  f"pickling buf = {esc(made_as)} with protocol {protocol}")
+                    expect_type(ctx, "restored", f"an unpickled buffer (protocol {protocol})")
+                    ctx.run("got = host_bytes(restored)")
+                    ctx.check("got == data", f"buf = {esc(made_as)} unpickled (protocol {protocol}) holds "
+                              "{show_bytes(got)}, expected {show_bytes(data)}")
 
 
 @contract(
@@ -742,3 +770,28 @@ def _pickle_out_of_band(ctx: CheckContext) -> None:
             ctx.run("restored = pickle.loads(stream, buffers=buffers)")
             expect_type(ctx, "restored", "a buffer unpickled out of band")
             expect_bytes(ctx, "restored", "data", "a buffer unpickled out of band")
+
+
+@contract(
+    "buffer.pickle.out_of_band_zero_copy",
+    member="Buffer",
+    text="For host memory, a buffer unpickled out of band (protocol 5, pickle.loads(..., buffers=...)) shares "
+    "memory with the out-of-band buffers (no copy) and is read-only exactly when the pickled buffer was.",
+    level=Level.SHOULD,
+    needs=("host_memory",),
+)
+def _pickle_out_of_band_zero_copy(ctx: CheckContext) -> None:
+    ctx.run("data = bytes(range(256)) * 16")
+    for made_as in buffer_subjects(ctx):
+        what = f"buf = {esc(made_as)} unpickled out of band"
+        ctx.run("buffers = []")
+        fail_on_error(ctx, "stream = pickle.dumps(buf, protocol=5, buffer_callback=buffers.append)",
+                      "pickle.dumps(buf, protocol=5, buffer_callback=...)")
+        ctx.run("restored = pickle.loads(stream, buffers=buffers)")
+        ctx.check("host_bytes(restored) == data", f"{what} holds other bytes than data")
+        ctx.check("any(np.shares_memory(host(restored), np.frombuffer(b, np.uint8)) for b in buffers)",
+                  f"{what} copied the out-of-band buffers (no shared memory)")
+        ctx.run("writeable = bool(host(buf).flags.writeable)")
+        ctx.check("bool(host(restored).flags.writeable) == writeable",
+                  f"{what} is {{'writeable' if host(restored).flags.writeable else 'read-only'}}, but the pickled "
+                  "buffer was {'writeable' if writeable else 'read-only'}")

@@ -210,6 +210,17 @@ class CheckContext:
         self.draws.append((label, self.lines[-1].split(" = ", 1)[1]))
         return value
 
+    def choose(self, strategy: Any, label: str | None) -> Any:
+        """Draw a choice that steps spell out themselves (a size, a construction path): not bound, not
+        recorded as a step, only shown in the counterexample as ``label=value`` (not at all when *label*
+        is None)."""
+        if self._draw is None:
+            raise RuntimeError(f"choose({label!r}) used in a check not registered with examples=True")
+        value = self._draw(strategy)
+        if label is not None:
+            self.draws.append((label, source_of(value)))
+        return value
+
     def __getitem__(self, name: str) -> Any:
         """The value a step bound to *name* (reading it records nothing)."""
         return self.ns[name]

@@ -195,24 +195,23 @@ def ndbuffer(ctx: CheckContext, array: npt.NDArray[Any], name: str = "nd", *, cl
     ctx.run(f"{name} = {cls}.from_numpy_array({source}.copy())")
 
 
-#: Layouts of :func:`derived`: how the buffer under test is made from ``nd`` (and its twin from ``array``).
-LAYOUTS = ("{}", "{}.transpose(None)", "{}[::2]", "{}[::-1]", "{}[:, 1::2]")
+def derived(ctx: CheckContext, *, writes: bool = False) -> str:
+    """Steps for an ``array`` a draw or a step already bound: ``nd`` holding its values (made through a
+    drawn construction path), ``src``, a drawn view of ``nd``, and ``expected``, NumPy's same view of
+    ``array`` (see :func:`bufferspec.conformance._axes.draw_subject`).  Returns how ``src`` was made."""
+    from bufferspec.conformance._axes import draw_subject
+
+    return draw_subject(ctx, writes=writes)
 
 
-def derived(ctx: CheckContext) -> None:
-    """Steps for an ``array`` a draw or a step already bound: ``nd`` holding a copy of it, ``src``, ``nd``
-    itself or a transposed or stepped view of it (the layout is drawn), and ``expected``, NumPy's same
-    view of ``array``."""
-    ndim = ctx["array"].ndim
-    choices = LAYOUTS[:2] + (LAYOUTS[2:4] if ndim >= 1 else ()) + (LAYOUTS[4:] if ndim >= 2 else ())
-    layout = ctx.draw(sampled(*choices), "layout")
-    ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
-    ctx.run(f"src = {layout.format('nd')}")
-    ctx.run(f"expected = {layout.format('array')}")
-
-
-def expect_array(ctx: CheckContext, expr: str, expected: str, what: str, *, check_dtype: bool = True) -> None:
+def expect_array(ctx: CheckContext, expr: str, expected: str, what: str, *, check_dtype: bool = True,
+                 exact: bool = True) -> None:
     """Steps: ``actual = host(expr)`` has the shape, dtype (byte order included) and values of *expected*.
+
+    Values are compared bit for bit (``same_bits``: NaN payloads and signs,
+    signed zeros, each part of a complex number); with ``exact=False`` (a
+    conversion, where NaN payloads are the converter's business) or without
+    *check_dtype*, as indistinguishable values (``same_values``).
 
     *expr* and *expected* are expressions (usually names); *what* names the
     buffer in messages (an f-string body).
@@ -222,7 +221,8 @@ def expect_array(ctx: CheckContext, expr: str, expected: str, what: str, *, chec
     if check_dtype:
         ctx.check(f"actual.dtype == {expected}.dtype",
                   f"{what} has dtype {{dtype_text(actual.dtype)}}, expected {{dtype_text({expected}.dtype)}}")
-    ctx.check(f"same_values(actual, {expected})", f"{what} holds {{show(actual)}}, expected {{show({expected})}}")
+    same = "same_bits" if check_dtype and exact else "same_values"
+    ctx.check(f"{same}(actual, {expected})", f"{what} holds {{show(actual)}}, expected {{show({expected})}}")
 
 
 def expect_dtype(ctx: CheckContext, expr: str, dtype: Any, what: str) -> None:
