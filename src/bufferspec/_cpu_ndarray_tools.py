@@ -125,7 +125,9 @@ def reduce_array(data: npt.NDArray[Any], protocol: int) -> tuple[Any, ...]:
     NumPy's own array pickling loses the byte order of non-native datetimes
     (and of every non-native dtype below protocol 5), so the raw bytes travel
     with the exact dtype.  Protocol 5 passes them as a ``PickleBuffer``
-    (out-of-band capable).  Object and string dtypes use NumPy's pickling.
+    (out-of-band capable: the rebuilt array shares the buffers it is given);
+    read-only data stays read-only and writable data writable, in band and
+    out of band.  Object and string dtypes use NumPy's pickling.
     """
     if data.dtype.hasobject or data.dtype.kind == "T":
         return (data,)
@@ -136,7 +138,11 @@ def reduce_array(data: npt.NDArray[Any], protocol: int) -> tuple[Any, ...]:
     else:
         order, contiguous = "C", np.ascontiguousarray(data)
     raw = contiguous.reshape(-1, order="A").view(np.uint8) if contiguous.size else np.empty(0, np.uint8)
-    payload: object = pickle.PickleBuffer(raw.data) if protocol >= 5 else raw.tobytes()
+    payload: object
+    if protocol >= 5:
+        payload = pickle.PickleBuffer(raw)  # in band: bytearray if writable, bytes if read-only
+    else:
+        payload = bytearray(raw) if data.flags.writeable else raw.tobytes()
     return (data.dtype, data.shape, order, payload)
 
 
@@ -146,9 +152,7 @@ def rebuild_array(*args: Any) -> npt.NDArray[Any]:
         array: npt.NDArray[Any] = args[0]
         return array
     dtype, shape, order, payload = args
-    raw = np.frombuffer(payload, dtype=np.uint8)
-    if not raw.flags.writeable:
-        raw = raw.copy()
+    raw = np.frombuffer(payload, dtype=np.uint8)  # never a copy: out-of-band buffers stay shared
     if raw.size == 0:
         return allocate(shape, dtype, order, zero=True)
     rebuilt: npt.NDArray[Any] = raw.view(dtype).reshape(shape, order=order)

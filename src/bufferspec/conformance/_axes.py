@@ -39,6 +39,7 @@ __all__ = [
     "BUFFER_PATHS",
     "BUFFER_SIZES",
     "LARGE",
+    "LARGE_SHAPES",
     "NDBUFFER_SOURCES",
     "NDBUFFER_VIEWS",
     "BufferPath",
@@ -144,7 +145,8 @@ NDBUFFER_VIEWS: tuple[tuple[int, str], ...] = (
     (0, "{}"), (0, "{}[...]"), (0, "{}.transpose(None)"), (1, "{}[::2]"), (1, "{}[::-1]"), (2, "{}[:, 1::2]"),
 )
 
-_LARGE_SHAPES = st.sampled_from(((65537,), (3, 21846), (2, 2, 16385), (65793, 1)))
+#: Shapes of over 64 Ki elements (one to three dimensions, a long last or first axis).
+LARGE_SHAPES = st.sampled_from(((65537,), (3, 21846), (2, 2, 16385), (65793, 1)))
 
 
 def any_size_shapes() -> Any:
@@ -152,7 +154,7 @@ def any_size_shapes() -> Any:
     in five, a shape of over 64 Ki elements."""
     from bufferspec.conformance._ndbuffer_support import SHAPES, cached
 
-    return cached(st.one_of, SHAPES, SHAPES, SHAPES, SHAPES, _LARGE_SHAPES)
+    return cached(st.one_of, SHAPES, SHAPES, SHAPES, SHAPES, LARGE_SHAPES)
 
 
 def draw_array(ctx: CheckContext, dtype: np.dtype[Any], label: str = "array", *, small: Any = None) -> Any:
@@ -162,7 +164,7 @@ def draw_array(ctx: CheckContext, dtype: np.dtype[Any], label: str = "array", *,
     from bufferspec.conformance._ndbuffer_support import values_strategy
 
     if ctx.choose(_LARGE_CHOICE, None):
-        shape = ctx.choose(_LARGE_SHAPES, None)
+        shape = ctx.choose(LARGE_SHAPES, None)
         seed = ctx.choose(st.integers(min_value=0, max_value=2**16), None)
         call = f"pattern_array({shape!r}, {dtype_source(dtype)}, {seed})"
         ctx.run(f"{label} = {call}")

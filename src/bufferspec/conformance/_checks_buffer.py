@@ -146,11 +146,14 @@ def _from_bytes_rejects_non_buffer(ctx: CheckContext) -> None:
 @contract(
     "buffer.from_bytes.rejects_non_contiguous",
     member="BufferClass.from_bytes",
-    text="from_bytes of non-contiguous memory (a strided memoryview or array) raises ValueError.",
+    text="from_bytes of memory that is not C-contiguous (a strided memoryview or array, a Fortran-ordered "
+    "or transposed multi-dimensional array) raises ValueError.",
     names_argument="bytes_like",
 )
 def _from_bytes_rejects_non_contiguous(ctx: CheckContext) -> None:
-    for source in ("memoryview(b'abcdef')[::2]", "np.arange(6, dtype='u1')[::2]"):
+    for source in ("memoryview(b'abcdef')[::2]", "np.arange(6, dtype='u1')[::2]",
+                   "np.asfortranarray(np.arange(6, dtype='u1').reshape(2, 3))",
+                   "np.arange(6, dtype='<u2').reshape(2, 3).T", "memoryview(np.asfortranarray(np.zeros((2, 2), 'u1')))"):
         with ctx.case():
             ctx.raises(f"Buffer.from_bytes({source})", ValueError, argument="bytes_like")
 

@@ -149,6 +149,7 @@ _CHECK_MODULES = (
     "bufferspec.conformance._checks_buffer_ops",
     "bufferspec.conformance._checks_ndbuffer",
     "bufferspec.conformance._checks_ndbuffer_create",
+    "bufferspec.conformance._checks_ndbuffer_kinds",
     "bufferspec.conformance._checks_ndbuffer_ops",
     "bufferspec.conformance._checks_prototype",
 )
