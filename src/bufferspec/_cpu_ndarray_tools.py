@@ -140,7 +140,7 @@ def reduce_array(data: npt.NDArray[Any], protocol: int) -> tuple[Any, ...]:
     raw = contiguous.reshape(-1, order="A").view(np.uint8) if contiguous.size else np.empty(0, np.uint8)
     payload: object
     if protocol >= 5:
-        payload = pickle.PickleBuffer(raw)  # in band: bytearray if writable, bytes if read-only
+        payload = pickle.PickleBuffer(raw.data)  # in band: bytearray if writable, bytes if read-only
     else:
         payload = bytearray(raw) if data.flags.writeable else raw.tobytes()
     return (data.dtype, data.shape, order, payload)
