@@ -1227,6 +1227,29 @@ def test_pickle_protocol_5_out_of_band() -> None:
     np.testing.assert_array_equal(arr(restored), data)
 
 
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("writeable", [True, False])
+def test_pickle_out_of_band_shares_memory_and_keeps_read_only(order: str, writeable: bool) -> None:
+    data = np.asarray(np.arange(24.0).reshape(4, 6), order=order)
+    data.flags.writeable = writeable
+    buffers: list[pickle.PickleBuffer] = []
+    payload = pickle.dumps(NDBuffer(data), protocol=5, buffer_callback=buffers.append)
+    restored = arr(pickle.loads(payload, buffers=buffers))
+    assert np.shares_memory(restored, data)  # zero-copy: the out-of-band buffer itself
+    assert restored.flags.writeable is writeable
+    np.testing.assert_array_equal(restored, data)
+
+
+@pytest.mark.parametrize("protocol", [2, 4, 5])
+@pytest.mark.parametrize("writeable", [True, False])
+def test_pickle_in_band_keeps_read_only(protocol: int, writeable: bool) -> None:
+    data = np.arange(6, dtype=">i4")
+    data.flags.writeable = writeable
+    restored = arr(pickle.loads(pickle.dumps(NDBuffer(data), protocol=protocol)))
+    assert restored.flags.writeable is writeable
+    assert restored.dtype.str == ">i4"
+
+
 def test_ndbuffer_is_hashable_and_compares_by_identity() -> None:
     """Like zarr's NDBuffer: hashable, ``==`` is identity; compare contents with all_equal."""
     a = NDBuffer(np.zeros(3))

@@ -1,7 +1,7 @@
 """Deliberately broken backends: each subclass of the reference breaks exactly one rule.
 
 ``MUTANTS`` maps every broken class to the contract id the kit must FAIL for
-it.  ``tests/test_conformance_selftest.py`` runs the kit on each and checks
+it (those of :mod:`conformance.backends.broken_axes` included).  ``tests/test_conformance_selftest.py`` runs the kit on each and checks
 that the named contract fails: the kit's mutation score.
 """
 
@@ -14,6 +14,7 @@ from typing import Any, Literal
 import numpy as np
 
 from bufferspec import cpu, protocols
+from conformance.backends.broken_axes import AXES_MUTANTS
 
 __all__ = ["MUTANTS", "PlainMessagesBuffer", "PlainMessagesNDBuffer", "plain_messages_prototype"]
 
@@ -373,4 +374,5 @@ MUTANTS: dict[type, str] = {
     SetitemRejectsForeignND: "ndbuffer.setitem.foreign_ndbuffer",
     TransposeIgnoresAxes: "ndbuffer.transpose.values",
     SqueezeAnyAxis: "ndbuffer.squeeze.rejects_bad_axis",
+    **AXES_MUTANTS,  # derived buffers, layouts, read-only memory, size classes, bit patterns, dtype kinds
 }

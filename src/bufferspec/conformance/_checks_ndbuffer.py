@@ -130,13 +130,15 @@ def _from_numpy_array_roundtrip(ctx: CheckContext) -> None:
 @contract(
     "ndbuffer.from_numpy_array.no_copy",
     member="NDBufferClass.from_numpy_array",
-    text="For host memory, from_numpy_array wraps a NumPy array without copying it.",
+    text="For host memory, from_numpy_array wraps a NumPy array without copying it, whatever its layout "
+    "(strided, transposed, Fortran-ordered) and read-only arrays too.",
     needs=("host_memory",),
 )
 @quiet
 def _from_numpy_array_no_copy(ctx: CheckContext) -> None:
     ctx.run("a = np.arange(12, dtype='<f8').reshape(3, 4)")
-    for text, dtype in (("a", "<f8"), ("a[:, ::2]", "<f8"), ("a.T", "<f8"), ("a.astype('>i4')", ">i4")):
+    for text, dtype in (("a", "<f8"), ("a[:, ::2]", "<f8"), ("a.T", "<f8"), ("a.astype('>i4')", ">i4"),
+                        ("read_only(a.copy())", "<f8"), ("np.asfortranarray(a)", "<f8")):
         if not supports(ctx, dtype):  # other dtypes: the create.dtype_* contracts report them
             continue
         with ctx.case():
@@ -228,8 +230,8 @@ def _expect_scalar(ctx: CheckContext, name: str, kind: str) -> None:
     if kind in "biufcmM":
         ctx.check("np.dtype(scalar.dtype).newbyteorder('=') == dtype.newbyteorder('=')",
                   f"{what} has dtype {{np.dtype(scalar.dtype).newbyteorder('=')}}, expected {{dtype}}")
-    ctx.check("same_values(full((), dtype, scalar), expected)",
-              f"{what} returned {{scalar!r}}, expected {{expected[()]!r}}")
+    ctx.check("same_bits(full((), dtype, scalar), expected)",
+              f"{what} returned {{scalar!r}}, expected {{expected[()]!r}} (bit for bit)")
 
 
 @contract(
@@ -248,6 +250,13 @@ def _as_scalar_size_one(ctx: CheckContext) -> None:
         ctx.run("nd = NDBuffer.from_numpy_array(full(shape, dtype, value))")
         ctx.run("expected = full((), dtype, value)")
         _expect_scalar(ctx, "nd", dtype.kind)
+    if dtype.kind in "fc":  # the bit patterns a drawn value rarely is: -0.0, a negative NaN with a full payload
+        for edge in ("-np.zeros((), dtype)[()]", "np.frombuffer(b'\\xff' * dtype.itemsize, dtype)[0]"):
+            with ctx.case():
+                ctx.run(f"value = {edge}")
+                ctx.run("nd = NDBuffer.from_numpy_array(full(shape, dtype, value))")
+                ctx.run("expected = full((), dtype, value)")
+                _expect_scalar(ctx, "nd", dtype.kind)
     if supports(ctx, object):
         with ctx.case():
             ctx.run("element = object()")
