@@ -31,7 +31,18 @@ class Buffer(Protocol, metaclass=CachedProtocolMeta):
     * SHOULD implement :pep:`688` ``__buffer__`` when its memory is host memory,
       so that ``memoryview(buf)``, ``numpy.frombuffer(buf)``, ``file.write(buf)``
       and ``zlib.compress(buf)`` work without a copy (Python 3.12+);
-    * SHOULD pickle (protocol 5 out-of-band included) when its memory allows.
+    * SHOULD pickle (protocol 5 out-of-band included) when its memory allows;
+      for host memory, a buffer unpickled out of band SHOULD share memory with
+      the out-of-band buffers it is given (no copy) and SHOULD be read-only
+      exactly when the pickled buffer was.
+
+    Every rule holds for every buffer, however it was made: ``from_bytes`` of
+    writable or read-only memory (bytes, a read-only array view), slices
+    (empty, full, interior), ``from_array_like`` of a view, ``from_buffer`` of
+    a buffer of this or another class, and the results of ``combine`` and
+    ``+``; and at every size, from empty and one byte to sizes far beyond any
+    block an implementation processes at a time (the kit draws buffers of
+    over two blocks of 64 KiB).
 
     Class-level constructors (``from_bytes`` and friends) are specified
     separately by :class:`BufferClass`.
@@ -101,7 +112,8 @@ class Buffer(Protocol, metaclass=CachedProtocolMeta):
 
         MUST accept any conforming Buffers in *others* (including other
         classes), MUST allocate once and copy each input once (O(total bytes)),
-        and MUST NOT share memory with any input, even when *others* is empty.
+        and MUST NOT share memory with any input, even when *others* is empty
+        or holds only zero-length buffers.
         A non-Buffer element MUST raise ``TypeError``.
         """
         ...
@@ -165,7 +177,8 @@ class BufferClass(Protocol, metaclass=CachedProtocolMeta):
         NumPy arrays of any dtype, which give their raw bytes).  Host-memory
         implementations MUST NOT copy: a buffer made from ``bytes`` is
         read-only and one made from a ``bytearray`` aliases it.  ``str`` and
-        other non-buffers MUST raise ``TypeError``; non-contiguous input MUST
-        raise ``ValueError``.
+        other non-buffers MUST raise ``TypeError``; input that is not
+        C-contiguous (strided, or a Fortran-ordered or transposed
+        multi-dimensional array) MUST raise ``ValueError``.
         """
         ...

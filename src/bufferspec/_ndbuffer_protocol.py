@@ -25,6 +25,23 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
     return an instance of ``type(self)``.  Equality is identity (NDBuffers are
     hashable); compare contents with :meth:`all_equal` or through
     :meth:`as_numpy_array`.
+
+    Every rule holds for every buffer, however it was made and laid out: C or
+    Fortran order, read-only memory, views from ``__getitem__``, ``transpose``
+    and ``reshape``, strided and reversed views, copies; at every size: 0-d,
+    size 0, size 1, and sizes far beyond any block an implementation
+    processes at a time (the kit draws arrays of over 64 Ki elements); and
+    for every dtype kind the backend holds (bool, every integer size, f2/f4/f8,
+    complex, datetime and timedelta units, bytes, str, void, structured,
+    object).  Values that go in and come back unconverted (round trips,
+    copies, views, ``fill``, ``__setitem__`` with the buffer's dtype,
+    ``as_scalar``) MUST keep their bits: NaN payloads and signs, signed
+    zeros, each part of a complex number.
+
+    For host memory an NDBuffer over contiguous memory SHOULD pickle without
+    copying: unpickled out of band (protocol 5) it shares memory with the
+    out-of-band buffers it is given, and it SHOULD be read-only exactly when
+    the pickled buffer was.
     """
 
     def as_ndarray_like(self) -> NDArrayLike:
@@ -93,7 +110,9 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
 
         MUST always copy (even to the same dtype) and MUST convert byte order
         too: ``astype(">f8")`` stores big-endian values.  *order* is the memory
-        layout of the result, as in NumPy.
+        layout of the result, as in NumPy: ``"C"``/``"F"`` C-/Fortran-contiguous,
+        and the default ``"K"`` (and ``"A"``) MUST keep a Fortran-ordered source
+        (or a transposed view of a C-ordered one) Fortran-contiguous.
         """
         ...
 
@@ -119,6 +138,10 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
 
         *value* MAY be a scalar, an array, or **any** conforming NDBuffer (of any
         class), which MUST be unwrapped (its contents written, not the object).
+        An assignment that fails (a value that does not broadcast, a Python
+        sequence with one element that cannot be converted to the dtype) MUST
+        raise ``ValueError`` or ``TypeError`` before writing anything: the
+        buffer is left unchanged.
         """
         ...
 
@@ -138,8 +161,15 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
         * ``-0.0`` MUST NOT equal ``0.0`` (in either direction), including the
           real and imaginary parts of complex numbers;
         * an empty buffer is equal to anything except ``None``;
+        * for complex numbers NaN counts in each part on its own: with
+          *equal_nan*, a NaN part equals only a NaN in the same part, and the
+          other part MUST be equal too;
         * strings, bytes, booleans and structured values compare element by
-          element (structured fields with the rules above).
+          element (structured fields with the rules above);
+        * *other* MUST be compared as given, never first cast to the buffer's
+          dtype: a string longer than the dtype's length, an integer outside
+          its range, a wider float or a finer datetime that the cast would
+          change is not equal.
 
         Implementations SHOULD stop at the first difference and SHOULD NOT
         allocate temporaries the size of the buffer.
@@ -193,7 +223,10 @@ class NDBufferClass(Protocol, metaclass=CachedProtocolMeta):
     def from_numpy_array(self, array_like: npt.ArrayLike, /) -> NDBuffer:
         """Return a buffer of anything :func:`numpy.asanyarray` accepts.
 
-        For host-memory implementations, a NumPy array MUST be wrapped without
-        a copy.
+        For host-memory implementations, a writable NumPy array MUST be
+        wrapped without a copy, whatever its layout (strided, transposed,
+        Fortran-ordered); a read-only array SHOULD be wrapped without a copy
+        too, and stay read-only (a backend whose arrays cannot be read-only
+        copies it instead).
         """
         ...

@@ -169,9 +169,10 @@ def pattern(size: int, seed: int) -> bytes:
 def pattern_array(shape: Any, dtype: Any, seed: int) -> npt.NDArray[Any]:
     """A C-ordered array of *shape* and exactly *dtype* with pseudo-random values, the same for the same *seed*.
 
-    Numbers, datetimes, bytes and structured values are random bit patterns
-    (NaNs with payloads and signed zeros included); booleans are 0 or 1,
-    strings are ASCII letters, objects are Python ints.
+    Numbers, bytes and structured values are random bit patterns (NaNs with
+    payloads and signed zeros included); datetimes and timedeltas are counts
+    within +-2**31 (NaT in the middle); booleans are 0 or 1, strings are ASCII
+    letters, objects are Python ints.
     """
     dt = np.dtype(dtype)
     rng = np.random.default_rng(seed)
@@ -186,6 +187,11 @@ def pattern_array(shape: Any, dtype: Any, seed: int) -> npt.NDArray[Any]:
     elif dt.kind == "O":
         array = np.empty(size, dt)
         array[...] = rng.integers(-1000, 1000, size).tolist()
+    elif dt.kind in "mM":  # counts within +-2**31 (any unit converts without overflow), NaT in the middle
+        counts = rng.integers(-(2**31), 2**31, size)
+        if size >= 3:
+            counts[size // 2] = np.iinfo(np.int64).min
+        array = counts.astype(dt.byteorder + "i8" if dt.byteorder in "<>" else "i8").view(dt)
     elif dt.kind == "T":
         array = np.array(["x" * int(n) for n in rng.integers(0, 5, size)], dt)
     else:

@@ -705,7 +705,9 @@ def _hash_unhashable(ctx: CheckContext) -> None:
     "earlier Pythons ignore __buffer__, so there the contract is skipped).",
     level=Level.SHOULD,
     needs=("host_memory",),
-    unavailable=None if _HAS_PEP688 else "Python < 3.12 ignores a Python-level __buffer__ (PEP 688)",
+    unavailable=None if _HAS_PEP688 else (
+        f"not checked on Python {sys.version_info[0]}.{sys.version_info[1]}: Python < 3.12 ignores a Python-level "
+        "__buffer__ (PEP 688), so a run on it cannot see PEP 688 bugs; run the kit on Python 3.12+ too"),
 )
 def _pep688_buffer_export(ctx: CheckContext) -> None:
     ctx.run("data = b'abcdef'")
