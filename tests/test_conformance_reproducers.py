@@ -20,7 +20,7 @@ from conformance.fidelity import expected_ending, replay, replay_report
 #: Every broken backend committed under conformance/backends that can run in-process, with a deadline
 #: short enough for those that hang in Python.
 BACKENDS: dict[str, float] = {
-    **{f"conformance.backends.broken:{mutant.__name__}": 60.0 for mutant in MUTANTS},
+    **{f"{mutant.__module__}:{mutant.__qualname__}": 60.0 for mutant in MUTANTS},
     "conformance.backends.broken:plain_messages_prototype": 60.0,
     **{f"conformance.backends.mistakes:{name}": 60.0 for name in MISTAKES},
     **{f"conformance.backends.hostile:{name}": 60.0 for name in (

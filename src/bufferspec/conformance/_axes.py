@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from hypothesis import reject
 from hypothesis import strategies as st
 
 from bufferspec.conformance._context import CheckContext
@@ -95,12 +96,17 @@ BUFFER_SIZES: tuple[str, ...] = ("b''", "b'\\xab'", "pattern(13, 1)", f"pattern(
 
 
 def buffer_subjects(ctx: CheckContext, name: str = "buf", data: str = "data", *,
-                    writes: bool = False) -> Iterator[str]:
+                    writes: bool = False, required: bool = False) -> Iterator[str]:
     """One case per construction path: step ``name = <path of data>``, then yield the path's source.
 
     *data* names bytes the check already bound.  With *writes*, only the paths
     whose result may be written through.  Each path runs as a
     :meth:`CheckContext.case`, so a reproducer shows only the failing path.
+
+    A path whose construction raises is left out (a half-written backend
+    fails the contract of the rule, not every contract), unless *required*:
+    ``buffer.construction_paths.contents`` requires every path to work, so a
+    broken path is reported there, once.
     """
     mem = "bytearray" if "writable" in ctx.has else "bytes"
     for path in BUFFER_PATHS:
@@ -108,7 +114,13 @@ def buffer_subjects(ctx: CheckContext, name: str = "buf", data: str = "data", *,
             continue
         with ctx.case():
             source = path.source(data, mem)
-            ctx.run(f"{name} = {source}")
+            if required:
+                ctx.run(f"{name} = {source}")
+            else:
+                try:
+                    ctx.run(f"{name} = {source}")
+                except Exception:  # noqa: BLE001 - reported by buffer.construction_paths.contents
+                    continue
             yield source
 
 
@@ -173,10 +185,15 @@ def draw_array(ctx: CheckContext, dtype: np.dtype[Any], label: str = "array", *,
     return ctx.draw(values_strategy(dtype) if small is None else small, label)
 
 
-def draw_subject(ctx: CheckContext, *, writes: bool = False, array: str = "array") -> str:
+def draw_subject(ctx: CheckContext, *, writes: bool = False, array: str = "array", required: bool = False) -> str:
     """Steps for ``nd`` holding the values of the bound *array* (made through a drawn source) and ``src``,
     a drawn view of it, and ``expected``, NumPy's same view of *array*.  Returns how ``src`` was made
-    (for messages).  With *writes*, only sources whose memory may be written."""
+    (for messages).  With *writes*, only sources whose memory may be written.
+
+    An example whose construction raises is rejected (Hypothesis draws
+    another), unless *required*: ``ndbuffer.as_numpy_array.matches_buffer``
+    requires every source and view to work, so a broken one is reported
+    there, not by every contract."""
     from bufferspec.conformance._ndbuffer_support import sampled
 
     ndim = ctx[array].ndim
@@ -185,7 +202,12 @@ def draw_subject(ctx: CheckContext, *, writes: bool = False, array: str = "array
         sources = tuple(s for s in sources if s[0] != "Fortran order")
     source_name, source, _ = ctx.choose(sampled(*sources), "source")
     _, view = ctx.choose(sampled(*(v for v in NDBUFFER_VIEWS if ndim >= v[0])), "view")
-    ctx.run(f"nd = {source.format(a=array)}")
-    ctx.run(f"src = {view.format('nd')}")
+    try:
+        ctx.run(f"nd = {source.format(a=array)}")
+        ctx.run(f"src = {view.format('nd')}")
+    except Exception:
+        if required:
+            raise
+        reject()  # reported by ndbuffer.as_numpy_array.matches_buffer
     ctx.run(f"expected = {view.format(array)}")
     return f"{view.format('nd')} (nd made from {source_name})"

@@ -187,15 +187,16 @@ def _as_ndarray_like_no_copy(ctx: CheckContext) -> None:
 @contract(
     "ndbuffer.as_numpy_array.matches_buffer",
     member="NDBuffer.as_numpy_array",
-    text="as_numpy_array returns a numpy.ndarray with the buffer's shape, dtype and values, for views too "
-    "(property).",
+    text="as_numpy_array returns a numpy.ndarray with the buffer's shape, dtype and values, bit for bit, for "
+    "every construction path and layout: C, Fortran, read-only, reshaped and copied buffers, and their views "
+    "(itself, [...], transposed, stepped, reversed) (property).",
     examples=True,
 )
 @quiet
 def _as_numpy_array_matches_buffer(ctx: CheckContext) -> None:
     dtype = draw_dtype(ctx, VALUE_DTYPES)
     draw_array(ctx, dtype)
-    derived(ctx)
+    derived(ctx, required=True)
     ctx.run("got = host(src)")
     ctx.check("got.shape == src.shape", "src.as_numpy_array().shape {got.shape} differs from src.shape {src.shape}")
     ctx.check("got.dtype == src.dtype",

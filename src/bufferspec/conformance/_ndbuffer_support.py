@@ -195,13 +195,13 @@ def ndbuffer(ctx: CheckContext, array: npt.NDArray[Any], name: str = "nd", *, cl
     ctx.run(f"{name} = {cls}.from_numpy_array({source}.copy())")
 
 
-def derived(ctx: CheckContext, *, writes: bool = False) -> str:
+def derived(ctx: CheckContext, *, writes: bool = False, required: bool = False) -> str:
     """Steps for an ``array`` a draw or a step already bound: ``nd`` holding its values (made through a
     drawn construction path), ``src``, a drawn view of ``nd``, and ``expected``, NumPy's same view of
     ``array`` (see :func:`bufferspec.conformance._axes.draw_subject`).  Returns how ``src`` was made."""
     from bufferspec.conformance._axes import draw_subject
 
-    return draw_subject(ctx, writes=writes)
+    return draw_subject(ctx, writes=writes, required=required)
 
 
 def expect_array(ctx: CheckContext, expr: str, expected: str, what: str, *, check_dtype: bool = True,
