@@ -386,13 +386,16 @@ def _from_buffer_returns_cls(ctx: CheckContext) -> None:
 @contract(
     "buffer.from_buffer.no_copy",
     member="BufferClass.from_buffer",
-    text="For host memory, from_buffer of a buffer of the same class does not copy: the result shares its memory.",
+    text="For host memory, from_buffer of a buffer of the same class does not copy: the result shares its memory, "
+    "for read-only buffers and slices too.",
     needs=("host_memory",),
 )
 def _from_buffer_no_copy(ctx: CheckContext) -> None:
-    make(ctx, "source", b"abcdef")
-    ctx.run("result = Buffer.from_buffer(source)")
-    expect_shares_memory(ctx, "host(result)", "host(source)", "Buffer.from_buffer(source)")
+    for size in BUFFER_SIZES[1:]:
+        ctx.run(f"data = {size}")
+        for made_as in buffer_subjects(ctx, "source"):  # read-only memory and slices too
+            ctx.run("result = Buffer.from_buffer(source)")
+            expect_shares_memory(ctx, "host(result)", "host(source)", f"Buffer.from_buffer({esc(made_as)})")
 
 
 @contract(

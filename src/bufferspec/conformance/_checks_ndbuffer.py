@@ -207,13 +207,16 @@ def _as_numpy_array_matches_buffer(ctx: CheckContext) -> None:
 @contract(
     "ndbuffer.as_numpy_array.no_copy",
     member="NDBuffer.as_numpy_array",
-    text="For host memory, as_numpy_array never copies: repeated calls share the buffer's memory.",
+    text="For host memory, as_numpy_array never copies: repeated calls share the buffer's memory, for read-only, "
+    "Fortran-ordered and strided buffers too.",
     needs=("host_memory",),
 )
 @quiet
 def _as_numpy_array_no_copy(ctx: CheckContext) -> None:
     ctx.run("nd = NDBuffer.from_numpy_array(arange((3, 4), '<f8'))")
-    for text in ("nd", "nd[:, ::2]"):
+    ctx.run("frozen = NDBuffer.from_numpy_array(read_only(arange((3, 4), '<f8')))")
+    ctx.run("fortran = NDBuffer.from_numpy_array(np.asfortranarray(arange((3, 4), '<f8')))")
+    for text in ("nd", "nd[:, ::2]", "frozen", "frozen.transpose(None)", "fortran", "fortran[::-1]"):
         with ctx.case():
             ctx.run(f"buffer = {text}")
             ctx.run("first = host(buffer)")
