@@ -1230,7 +1230,7 @@ def test_pickle_protocol_5_out_of_band() -> None:
 @pytest.mark.parametrize("order", ["C", "F"])
 @pytest.mark.parametrize("writeable", [True, False])
 def test_pickle_out_of_band_shares_memory_and_keeps_read_only(order: str, writeable: bool) -> None:
-    data = np.asarray(np.arange(24.0).reshape(4, 6), order=order)
+    data = np.asarray(np.arange(24.0).reshape(4, 6), order="F" if order == "F" else "C")
     data.flags.writeable = writeable
     buffers: list[pickle.PickleBuffer] = []
     payload = pickle.dumps(NDBuffer(data), protocol=5, buffer_callback=buffers.append)
