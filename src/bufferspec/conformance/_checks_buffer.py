@@ -249,12 +249,15 @@ def _own_array(ctx: CheckContext, data: bytes) -> None:
 @contract(
     "buffer.from_array_like.no_copy",
     member="BufferClass.from_array_like",
-    text="from_array_like(a).as_array_like() is a: wrapping never copies.",
+    text="from_array_like(a).as_array_like() is a: wrapping never copies, read-only arrays included.",
 )
 def _from_array_like_identity(ctx: CheckContext) -> None:
-    _own_array(ctx, b"abcd")
-    ctx.run("wrapped = Buffer.from_array_like(array)")
-    ctx.check("wrapped.as_array_like() is array", "Buffer.from_array_like(array).as_array_like() is not array")
+    for data in ("b'abcd'", "bytearray(b'abcd')"):  # the array of a read-only buffer too
+        with ctx.case():
+            ctx.run(f"array = Buffer.from_bytes({data}).as_array_like()")
+            ctx.run("wrapped = Buffer.from_array_like(array)")
+            ctx.check("wrapped.as_array_like() is array",
+                      f"Buffer.from_array_like(array).as_array_like() is not array (array of Buffer.from_bytes({data}))")
 
 
 @contract(

@@ -469,10 +469,14 @@ def _combine_foreign(ctx: CheckContext) -> None:
     expect_bytes(ctx, "result", "b'abcdef'", "buf.combine([foreign, own, foreign_empty])")
 
 
-def _inputs(ctx: CheckContext, others: tuple[str, ...]) -> None:
-    """Steps: ``buf`` (b'abc') and, as named in *others*, ``own`` (b'de'), ``other`` (b'fg', foreign),
-    ``empty`` (``Buffer.create_zero_length()``) and ``foreign_empty`` (a zero-length foreign buffer)."""
-    make(ctx, "buf", b"abc")
+def _inputs(ctx: CheckContext, others: tuple[str, ...], *, empty_self: bool = False) -> None:
+    """Steps: ``buf`` (b'abc', or zero-length with *empty_self*) and, as named in *others*, ``own`` (b'de'),
+    ``other`` (b'fg', foreign), ``empty`` (``Buffer.create_zero_length()``) and ``foreign_empty`` (a
+    zero-length foreign buffer)."""
+    if empty_self:
+        ctx.run("buf = Buffer.create_zero_length()")
+    else:
+        make(ctx, "buf", b"abc")
     if "own" in others:
         make(ctx, "own", b"de")
     if "other" in others:
@@ -483,8 +487,12 @@ def _inputs(ctx: CheckContext, others: tuple[str, ...]) -> None:
         make_foreign(ctx, "foreign_empty", b"")
 
 
-#: The ``others`` of the must-copy checks: two non-empty, none, and only zero-length buffers.
-_COPY_CASES: tuple[tuple[str, ...], ...] = (("own", "other"), (), ("empty",), ("empty", "foreign_empty"))
+#: The ``others`` of the must-copy checks: two non-empty, none, and only zero-length buffers (``buf`` b'abc');
+#: then one non-empty buffer combined onto a zero-length ``buf`` (the result must still be new memory).
+_COPY_CASES: tuple[tuple[tuple[str, ...], bool], ...] = (
+    (("own", "other"), False), ((), False), (("empty",), False), (("empty", "foreign_empty"), False),
+    (("own",), True), (("other",), True), (("empty", "own"), True),
+)
 
 
 def _poke(ctx: CheckContext, name: str, char: str) -> None:
@@ -504,11 +512,12 @@ def _poke(ctx: CheckContext, name: str, char: str) -> None:
     needs=("writable",),
 )
 def _combine_no_alias(ctx: CheckContext) -> None:
-    for others in _COPY_CASES:
-        label = f"buf.combine([{', '.join(others)}])"
+    for others, empty_self in _COPY_CASES:
+        call = f"buf.combine([{', '.join(others)}])"
+        label = call + (" (buf zero-length)" if empty_self else "")
         with ctx.case():
-            _inputs(ctx, others)
-            ctx.run(f"result = {label}")
+            _inputs(ctx, others, empty_self=empty_self)
+            ctx.run(f"result = {call}")
             ctx.run("snapshot = host_bytes(result)")
             for name in ("buf", *others):
                 ctx.run(f"before_{name} = host_bytes({name})")
@@ -518,7 +527,7 @@ def _combine_no_alias(ctx: CheckContext) -> None:
                           f"a write to {label} changed its input {name}: it aliases it")
             ctx.run("result[0:len(snapshot)] = np.frombuffer(snapshot, np.uint8).copy()")
             for name in ("buf", *others):
-                if "empty" not in name:
+                if "empty" not in name and not (name == "buf" and empty_self):
                     _poke(ctx, name, "?")
             ctx.run("got = host_bytes(result)")
             ctx.check("got == snapshot", f"writes to the inputs changed {label} to {{got!r}}: it aliases them")
@@ -531,11 +540,12 @@ def _combine_no_alias(ctx: CheckContext) -> None:
     needs=("host_memory",),
 )
 def _combine_no_shared_memory(ctx: CheckContext) -> None:
-    for others in _COPY_CASES:
-        label = f"buf.combine([{', '.join(others)}])"
+    for others, empty_self in _COPY_CASES:
+        call = f"buf.combine([{', '.join(others)}])"
+        label = call + (" (buf zero-length)" if empty_self else "")
         with ctx.case():
-            _inputs(ctx, others)
-            ctx.run(f"result = {label}")
+            _inputs(ctx, others, empty_self=empty_self)
+            ctx.run(f"result = {call}")
             for name in ("buf", *others):
                 expect_no_shared_memory(ctx, "host(result)", f"host({name})", f"{label} (input {name})")
 

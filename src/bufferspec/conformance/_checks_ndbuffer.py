@@ -551,18 +551,19 @@ def _squeeze_view(ctx: CheckContext) -> None:
     "ndbuffer.squeeze.rejects_bad_axis",
     member="NDBuffer.squeeze",
     text="squeeze of an axis that is not of length 1 or out of range raises ValueError and leaves the buffer "
-    "unchanged.",
+    "unchanged, for empty buffers too (an axis of length 0 is not of length 1).",
     names_argument="axis",
 )
 @quiet
 def _squeeze_rejects(ctx: CheckContext) -> None:
-    ctx.run("nd = NDBuffer.from_numpy_array(arange((1, 3, 1)))")
-    snapshot(ctx, "nd")
-    for axis in ((1,), (0, 1), (3,), (0, 5)):
-        with ctx.case():
-            ctx.raises(f"nd.squeeze({axis!r})", ValueError, argument="axis",
-                       what=f"squeeze({axis!r}) of shape (1, 3, 1)")
-            expect_unchanged(ctx, "nd", f"squeeze({axis!r})")
+    for shape, axes in (((1, 3, 1), ((1,), (0, 1), (3,), (0, 5))), ((0, 3), ((1,), (0,))), ((2, 0, 1), ((1,), (0,)))):
+        ctx.run(f"nd = NDBuffer.from_numpy_array(arange({shape!r}))")
+        snapshot(ctx, "nd")
+        for axis in axes:
+            with ctx.case():
+                ctx.raises(f"nd.squeeze({axis!r})", ValueError, argument="axis",
+                           what=f"squeeze({axis!r}) of shape {shape!r}")
+                expect_unchanged(ctx, "nd", f"squeeze({axis!r})")
 
 
 # -- transpose ----------------------------------------------------------------------------------
@@ -784,6 +785,12 @@ def _fill_in_place(ctx: CheckContext) -> None:
     ctx.run("other = nd[1:]")
     ctx.run("nd.fill(3)")
     expect_array(ctx, "other", "full((3, 5), '<i4', 3)", "nd[1:] after nd.fill(3)")
+    for key in ("2, 4, ...", "0, 0, ...", "-1, 1, ..."):  # a 0-d view writes through as well
+        with ctx.case():
+            ctx.run("nd = NDBuffer.from_numpy_array(full((4, 5), '<i4', 3))")
+            ctx.run(f"nd[{key}].fill(-5)")
+            ctx.run(f"expected = full((4, 5), '<i4', 3)\nexpected[{key}] = -5")
+            expect_array(ctx, "nd", "expected", f"nd after nd[{key}].fill(-5) (a 0-d view)")
 
 
 @contract(

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from bufferspec.conformance._axes import any_size_shapes
 from bufferspec.conformance._check_helpers import dtype_text
 from bufferspec.conformance._checks_buffer import esc, expect_type
 from bufferspec.conformance._context import CheckContext
@@ -202,13 +203,17 @@ def _create_dtype_integers(ctx: CheckContext) -> None:
 @contract(
     "ndbuffer.create.dtype_floats",
     member="NDBufferClass.create",
-    text="create honours float16, float32 and float64 dtypes and stores the fill value exactly.",
+    text="create honours float16, float32 and float64 dtypes and stores the fill value exactly, rounded once "
+    "as NumPy rounds it (never through a narrower float first).",
 )
 @quiet
 def _create_dtype_floats(ctx: CheckContext) -> None:
     for code in ("<f2", "<f4", "<f8"):
         for fill in (1.5, -2.25, float(np.finfo(code).max), float(np.finfo(code).smallest_subnormal)):
             _check_create_dtype(ctx, code, fill)
+    # Python floats that round differently when converted through a narrower float first: one rounding only.
+    for code, fill in (("<f2", 1 + 2**-11 + 2**-40), ("<f2", -(1 + 2**-11 + 2**-30)), ("<f4", 1 + 2**-24 + 2**-60)):
+        _check_create_dtype(ctx, code, fill)
 
 
 @contract(
@@ -411,7 +416,8 @@ def _create_negative_zero(ctx: CheckContext) -> None:
 @contract(
     "ndbuffer.create.fill_nan",
     member="NDBufferClass.create",
-    text="create(fill_value=nan) makes every element NaN, for real and complex dtypes.",
+    text="create(fill_value=nan) makes every element NaN, for real and complex dtypes; a NaN fill value that is "
+    "not the canonical one (negative, with a payload) is stored bit for bit.",
 )
 @quiet
 def _create_fill_nan(ctx: CheckContext) -> None:
@@ -420,6 +426,11 @@ def _create_fill_nan(ctx: CheckContext) -> None:
             _check_create_dtype(ctx, dtype, fill)
     _check_create_dtype(ctx, "<c16", complex(float("nan"), 1.0))
     _check_create_dtype(ctx, "<c8", complex(0.0, float("nan")))
+    # NaNs that are not the canonical one, compared bit for bit: negative, with a payload, in each part.
+    for dtype in supported(ctx, ("<f2", "<f4", ">f8", "<c8", ">c16")):
+        size = np.dtype(dtype).itemsize
+        for bits in (b"\xff" * size, b"\x01" + b"\xff" * (size - 1)):
+            _check_create_dtype(ctx, dtype, None, fill_src=f"np.frombuffer({bits!r}, {dtype!r})[0]")
 
 
 @contract(
@@ -520,7 +531,7 @@ def _create_fill_none(ctx: CheckContext) -> None:
 def _create_fill_bit_exact(ctx: CheckContext) -> None:
     dtype = draw_dtype(ctx, VALUE_DTYPES)
     fill = ctx.draw(from_dtype(dtype), "fill")
-    ctx.draw(SHAPES, "shape")
+    ctx.draw(any_size_shapes(), "shape")
     ctx.draw(sampled("C", "F"), "order")
     ctx.run("nd = NDBuffer.create(shape=shape, dtype=dtype, order=order, fill_value=fill)")
     what = esc(f"create(dtype={source_of(dtype)}, fill_value={source_of(fill)})")
@@ -537,13 +548,14 @@ def _create_fill_bit_exact(ctx: CheckContext) -> None:
 )
 @quiet
 def _create_new_memory(ctx: CheckContext) -> None:
-    for fill in (None, 0, 1):
-        with ctx.case():
-            create(ctx, shape=(4,), dtype="<i4", fill_value=fill)
-            create(ctx, "nd2", shape=(4,), dtype="<i4", fill_value=fill)
-            snapshot(ctx, "nd2")
-            ctx.run("nd[...] = ~before  # differs from nd2 in every element, whatever nd2 holds")
-            expect_unchanged(ctx, "nd2", f"writing to another create(fill_value={fill}) buffer")
+    for shape in ((4,), (), (1,), (1, 1)):  # a cached 0-d or size-1 buffer is shared memory too
+        for fill in (None, 0, 1):
+            with ctx.case():
+                create(ctx, shape=shape, dtype="<i4", fill_value=fill)
+                create(ctx, "nd2", shape=shape, dtype="<i4", fill_value=fill)
+                snapshot(ctx, "nd2")
+                ctx.run("nd[...] = ~before  # differs from nd2 in every element, whatever nd2 holds")
+                expect_unchanged(ctx, "nd2", f"writing to another create(shape={shape}, fill_value={fill}) buffer")
 
 
 # -- create: errors ----------------------------------------------------------------------------

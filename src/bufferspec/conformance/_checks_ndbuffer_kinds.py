@@ -263,7 +263,7 @@ _COMPLEX_NAN_CASES: tuple[tuple[complex, complex, bool], ...] = (
 )
 @quiet
 def _all_equal_complex_nan(ctx: CheckContext) -> None:
-    for dtype in supported(ctx, ("<c8", ">c16")):
+    for dtype in supported(ctx, ("<c8", "<c16", ">c16")):
         for data, other, expected in _COMPLEX_NAN_CASES:
             with ctx.case():
                 ctx.run(f"nd = NDBuffer.from_numpy_array(np.full(3, {source_of(data)}, {dtype!r}))")
@@ -287,8 +287,8 @@ def _has_nan(value: complex) -> bool:
     "ndbuffer.setitem.atomic",
     member="NDBuffer.__setitem__",
     text="An assignment that fails (a Python sequence with one element that cannot be converted, a value "
-    "that does not broadcast) raises ValueError or TypeError and leaves the buffer unchanged: no element "
-    "is written.",
+    "that does not broadcast, a cast the backend refuses) raises ValueError or TypeError and leaves the buffer "
+    "unchanged: no element is written; an assignment it accepts writes what NumPy writes.",
     needs=("writable",),
 )
 @quiet
@@ -311,6 +311,28 @@ def _setitem_atomic(ctx: CheckContext) -> None:
             statement = f"nd[{key}] = {value}"
             ctx.raises(statement, (ValueError, TypeError))
             expect_unchanged(ctx, "nd", esc(statement))
+    # Assignments NumPy performs (an overflowing cast gives inf, a wrapped integer): a backend may refuse
+    # them, but then it must refuse before writing; if it accepts them, it writes what NumPy writes.
+    maybe = (
+        ("<f2", "(3,)", ":", "np.array([1.0, 2.0, 1e300])"),
+        ("<f4", "(2, 2)", "...", "np.array([[1.0, 2.0], [3.0, -1e300]])"),
+        ("|i1", "(3,)", ":", "np.array([1, 2, 300])"),
+        ("<u2", "(3,)", "1:", "np.array([7.5, -1.0])"),
+    )
+    for dtype, shape, key, value in maybe:
+        if not supports(ctx, dtype):
+            continue
+        with ctx.case():
+            ctx.run(f"nd = NDBuffer.from_numpy_array(arange({shape}, {dtype!r}))")
+            snapshot(ctx, "nd")
+            statement = f"nd[{key}] = {value}"
+            ctx.run(f"try:\n    {statement}\nexcept (ValueError, TypeError):\n    refused = True\n"
+                    "else:\n    refused = False")
+            ctx.run(f"expected = before.copy()\nif not refused:\n    expected[{key}] = {value}")
+            ctx.run("after = host(nd)")
+            ctx.check("same_values(after, expected)",
+                      f"after {esc(statement)} ({{'refused' if refused else 'accepted'}}) the buffer holds "
+                      "{show(after)}, expected {show(expected)}")
 
 
 # -- pickle out of band -----------------------------------------------------------------------------

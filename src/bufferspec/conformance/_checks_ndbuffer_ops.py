@@ -20,7 +20,7 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from bufferspec.conformance._axes import LARGE_SHAPES
+from bufferspec.conformance._axes import LARGE, LARGE_SHAPES
 from bufferspec.conformance._check_helpers import full, same_values
 from bufferspec.conformance._checks_buffer import esc, expect_type
 from bufferspec.conformance._context import CheckContext
@@ -530,6 +530,9 @@ def _all_equal_nan(ctx: CheckContext) -> None:
             _expect_all_equal(ctx, "mixed", False, NAN)
             ctx.run(f"ones = NDBuffer.from_numpy_array(np.ones(3, {dtype!r}))")
             _expect_all_equal(ctx, "ones", False, NAN)
+            ctx.run(f"array = np.full({LARGE}, float('nan'), {dtype!r})\narray[-1] = 1.0")
+            ctx.run("tail = NDBuffer.from_numpy_array(array)  # the one number beyond any 64 Ki block")
+            _expect_all_equal(ctx, "tail", False, NAN)
     for value in (complex(NAN, 0.0), complex(1.0, NAN)):
         with ctx.case():
             ctx.run(f"nd = NDBuffer.from_numpy_array(np.full(3, {source_of(value)}, '<c16'))")
@@ -584,6 +587,16 @@ def _all_equal_signed_zero(ctx: CheckContext) -> None:
             for other in (0.0, np.float64(0.0), np.dtype(dtype).type(0.0)):
                 _expect_all_equal(ctx, "negative", False, other)
                 _expect_all_equal(ctx, "positive", True, other)
+        with ctx.case():  # the one -0.0 (or 0.0) beyond any 64 Ki block
+            ctx.run(f"array = np.zeros({LARGE}, {dtype!r})\narray[-1] = -0.0")
+            ctx.run("tail = NDBuffer.from_numpy_array(array)")
+            _expect_all_equal(ctx, "tail", False, 0.0)
+            ctx.run(f"array = np.full({LARGE}, -0.0, {dtype!r})\narray[-1] = 0.0")
+            ctx.run("tail = NDBuffer.from_numpy_array(array)")
+            _expect_all_equal(ctx, "tail", False, -0.0)
+        with ctx.case():
+            ctx.run(f"negative = NDBuffer.from_numpy_array(np.full((2, 3), -0.0, {dtype!r}))")
+            ctx.run(f"positive = NDBuffer.from_numpy_array(np.zeros((2, 3), {dtype!r}))")
             for other in (-0.0, np.float64(-0.0), np.dtype(dtype).type(-0.0)):
                 _expect_all_equal(ctx, "positive", False, other)
                 _expect_all_equal(ctx, "negative", True, other)
