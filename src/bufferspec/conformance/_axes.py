@@ -185,10 +185,12 @@ def draw_array(ctx: CheckContext, dtype: np.dtype[Any], label: str = "array", *,
     return ctx.draw(values_strategy(dtype) if small is None else small, label)
 
 
-def draw_subject(ctx: CheckContext, *, writes: bool = False, array: str = "array", required: bool = False) -> str:
+def draw_subject(ctx: CheckContext, *, writes: bool = False, array: str = "array", required: bool = False,
+                 same_shape: bool = False) -> str:
     """Steps for ``nd`` holding the values of the bound *array* (made through a drawn source) and ``src``,
     a drawn view of it, and ``expected``, NumPy's same view of *array*.  Returns how ``src`` was made
-    (for messages).  With *writes*, only sources whose memory may be written.
+    (for messages).  With *writes*, only sources whose memory may be written; with *same_shape*, ``src``
+    is ``nd`` itself (only the source is drawn), for checks whose keys depend on the shape.
 
     An example whose construction raises is rejected (Hypothesis draws
     another), unless *required*: ``ndbuffer.as_numpy_array.matches_buffer``
@@ -201,7 +203,10 @@ def draw_subject(ctx: CheckContext, *, writes: bool = False, array: str = "array
     if ndim == 0:
         sources = tuple(s for s in sources if s[0] != "Fortran order")
     source_name, source, _ = ctx.choose(sampled(*sources), "source")
-    _, view = ctx.choose(sampled(*(v for v in NDBUFFER_VIEWS if ndim >= v[0])), "view")
+    if same_shape:
+        view = "{}"
+    else:
+        _, view = ctx.choose(sampled(*(v for v in NDBUFFER_VIEWS if ndim >= v[0])), "view")
     try:
         ctx.run(f"nd = {source.format(a=array)}")
         ctx.run(f"src = {view.format('nd')}")

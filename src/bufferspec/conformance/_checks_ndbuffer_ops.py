@@ -20,7 +20,7 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from bufferspec.conformance._axes import LARGE, LARGE_SHAPES
+from bufferspec.conformance._axes import LARGE, LARGE_SHAPES, draw_subject
 from bufferspec.conformance._check_helpers import full, same_values
 from bufferspec.conformance._checks_buffer import esc, expect_type
 from bufferspec.conformance._context import CheckContext
@@ -80,10 +80,15 @@ def _basic_indices(shape: tuple[int, ...]) -> Any:
     return hnp.basic_indices(shape, allow_newaxis=True, allow_ellipsis=True)
 
 
-def _arange_nd(ctx: CheckContext, shape: str = "shape", dtype: str = "'<i4'") -> None:
-    """Steps ``array = arange(shape, dtype)`` (distinct values) and ``nd`` holding a copy of it."""
+def _arange_nd(ctx: CheckContext, shape: str = "shape", dtype: str = "'<i4'", *, writes: bool = False) -> None:
+    """Steps ``array = arange(shape, dtype)`` (distinct values) and ``nd`` holding a copy of it: in a
+    property check made through a drawn source (C or Fortran order, read-only memory unless *writes*,
+    a reshaped view, a copy; see :func:`draw_subject`), else from a C-ordered copy."""
     ctx.run(f"array = arange({shape}, {dtype})")
-    ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+    if ctx.drawing:
+        draw_subject(ctx, writes=writes, same_shape=True)
+    else:
+        ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
 
 
 # -- __getitem__ -----------------------------------------------------------------------------
@@ -169,7 +174,7 @@ def _getitem_integer_key_view(ctx: CheckContext) -> None:
 def _getitem_basic_view(ctx: CheckContext) -> None:
     shape = ctx.draw(_indexing_shapes(), "shape")
     key = ctx.draw(cached(_basic_indices, shape), "key")
-    _arange_nd(ctx)
+    _arange_nd(ctx, writes=True)
     ctx.run("view = nd[key]")
     ctx.run("view[...] = -1")
     ctx.run("expected = array.copy()")
@@ -381,7 +386,7 @@ def _setitem_region(ctx: CheckContext) -> None:
     key = ctx.draw(cached(_basic_indices, shape), "key")
     region = np.empty(shape, np.int8)[key].shape
     kind = ctx.draw(sampled("scalar", "same shape", "broadcast"), "kind")
-    _arange_nd(ctx)
+    _arange_nd(ctx, writes=True)
     ctx.run("expected = array.copy()")
     if kind == "scalar":
         ctx.run("nd[key] = -7")

@@ -210,6 +210,11 @@ class CheckContext:
         self.draws.append((label, self.lines[-1].split(" = ", 1)[1]))
         return value
 
+    @property
+    def drawing(self) -> bool:
+        """Whether the check runs under Hypothesis (registered with ``examples=True``) and may draw."""
+        return self._draw is not None
+
     def choose(self, strategy: Any, label: str | None) -> Any:
         """Draw a choice that steps spell out themselves (a size, a construction path): not bound, not
         recorded as a step, only shown in the counterexample as ``label=value`` (not at all when *label*
