@@ -24,6 +24,7 @@ __all__ = [
     "host_bytes",
     "host_view",
     "int_view",
+    "model_all_equal",
     "pattern",
     "pattern_array",
     "read_only",
@@ -215,3 +216,34 @@ def same_bits(actual: npt.NDArray[Any], expected: npt.NDArray[Any]) -> bool:
     if expected.dtype.kind in "OT" or expected.dtype.hasobject:
         return same_values(actual, expected)
     return np.ascontiguousarray(actual).tobytes() == np.ascontiguousarray(expected).tobytes()
+
+
+def model_all_equal(array: npt.NDArray[Any], other: Any, equal_nan: bool = True) -> bool:
+    """What ``all_equal`` must answer, computed the plain way: NumPy's comparison of *array* with *other*
+    as given (never cast to the array's dtype; Python scalars compare as NumPy compares them), where a
+    float zero also needs the same sign, NaN (or NaT) equals NaN exactly when *equal_nan*, and complex
+    numbers compare part by part.  For numeric, boolean, datetime and string dtypes."""
+    if other is None:
+        return False
+    if array.size == 0:
+        return True
+    with np.errstate(all="ignore"):
+        if array.dtype.kind == "c":
+            python = isinstance(other, (bool, int, float, complex))
+            real = other.real if python else np.real(other)
+            imag = other.imag if python else np.imag(other)
+            return _model_floats(array.real, real, equal_nan) and _model_floats(array.imag, imag, equal_nan)
+        if array.dtype.kind == "f":
+            return _model_floats(array, other, equal_nan)
+        equal = np.asarray(array == other)
+        if array.dtype.kind in "mM":
+            nat = np.isnat(array) & np.isnat(np.asarray(other))
+            equal = equal | (nat & equal_nan)
+        return bool(np.all(equal))
+
+
+def _model_floats(array: npt.NDArray[Any], other: Any, equal_nan: bool) -> bool:
+    equal = np.asarray((array == other) & (np.signbit(array) == np.signbit(other)))
+    if equal_nan:
+        equal = equal | (np.isnan(array) & np.isnan(other))
+    return bool(np.all(equal))

@@ -398,3 +398,67 @@ def _astype_order_keeps_layout(ctx: CheckContext) -> None:
                               "{'C' if flags.c_contiguous else 'F' if flags.f_contiguous else 'non'}-contiguous, "
                               "NumPy's is {'C' if expected.c_contiguous else 'F'}-contiguous")
 
+
+
+# -- all_equal against a plain model ------------------------------------------------------------------
+
+#: Dtypes of the model property: every kind the model covers, both byte orders.
+_MODEL_DTYPES = tuple(np.dtype(d) for d in ("<f2", "<f4", ">f8", "<c8", ">c16", "<i2", "|u1", ">i8", "|b1",
+                                            "<M8[s]", ">m8[ms]", "|S3", "<U2"))
+#: How *other* is written: the drawn NumPy scalar, a Python scalar, a 0-d array, a scalar of a wider dtype
+#: of the same kind, a row that broadcasts, a full array.
+_FORMS = ("scalar", "python", "zero_d", "wider", "row", "array")
+_WIDER_OF = {"f": "<f8", "c": "<c16", "i": "<i8", "u": "<u8", "M": "<M8[ms]", "m": "<m8[us]", "S": "|S6", "U": "<U5"}
+
+
+@contract(
+    "ndbuffer.all_equal.model",
+    member="NDBuffer.all_equal",
+    text="all_equal agrees with the plain model of the spec for every dtype kind, every form of other (NumPy "
+    "scalar, Python scalar, 0-d array, a scalar of a wider dtype, a broadcasting row, a full array), with "
+    "and without equal_nan, on every layout and size, whether the buffer holds only other or differs in one "
+    "element anywhere (property).",
+    examples=True,
+)
+@quiet
+def _all_equal_model(ctx: CheckContext) -> None:
+    from bufferspec.conformance._axes import any_size_shapes, draw_subject
+    from bufferspec.conformance._ndbuffer_support import draw_dtype, from_dtype, sampled
+
+    dtype = draw_dtype(ctx, _MODEL_DTYPES)
+    ctx.draw(from_dtype(dtype), "value")
+    shape = ctx.draw(any_size_shapes(), "shape")
+    ctx.run("array = full(shape, dtype, value)")
+    if int(np.prod(shape)) and ctx.choose(sampled(False, True), "one_differs"):
+        ctx.draw(from_dtype(dtype), "different")
+        ctx.draw(_flat_index(int(np.prod(shape))), "at")
+        ctx.run("array.reshape(-1)[at] = different")
+    draw_subject(ctx)
+    form = ctx.choose(sampled(*_FORMS), "form")
+    if form == "python" and dtype.kind not in "biufc":
+        form = "scalar"
+    if form == "wider" and (dtype.kind not in _WIDER_OF or not supports(ctx, _WIDER_OF[dtype.kind])):
+        form = "zero_d"
+    if form in ("row", "array") and not ctx["expected"].ndim:
+        form = "zero_d"
+    other = {
+        "scalar": "other = full((), dtype, value)[()]",
+        "python": "other = full((), dtype, value)[()].item()",
+        "zero_d": "other = full((), dtype, value)",
+        "wider": f"other = full((), dtype, value).astype({_WIDER_OF.get(dtype.kind, '')!r})[()]",
+        "row": "other = expected[(0,) * (expected.ndim - 1)].copy() if expected.size else full(expected.shape[-1:], dtype, value)",
+        "array": "other = expected.copy()",
+    }[form]
+    ctx.run(other)
+    equal_nan = ctx.choose(sampled(None, True, False), "equal_nan")
+    call = "src.all_equal(other)" if equal_nan is None else f"src.all_equal(other, equal_nan={equal_nan})"
+    ctx.run(f"result = {call}")
+    ctx.run(f"want = model_all_equal(expected, other{'' if equal_nan is None else f', {equal_nan}'})")
+    ctx.check("bool(result) is want",
+              f"{call} is {{result!r}}, expected {{want}} (src holds {{show(expected)}}; other is {{other!r}})")
+
+
+def _flat_index(size: int) -> Any:
+    from hypothesis import strategies as st
+
+    return st.sampled_from((0, size - 1)) | st.integers(0, size - 1)
