@@ -32,28 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: Backends the kit does not catch with its default options: class name -> what it would have to try.
 KNOWN_MISSES: dict[str, str] = {
-    "FromBytesEmptyBytesWritable": "from_bytes(b'') and check that the empty buffer is read-only",
-    "FromBytesViaMemoryview": "from_bytes of a datetime64/timedelta64 array (memoryview refuses them)",
-    "LenCountsItemsOfSource": "len() of from_bytes(array with itemsize > 1), e.g. np.arange(3, dtype='<i4')",
-    "SetitemCountsItemsNotBytes": "buf[a:b] = array.array('H', ...) or a memoryview with itemsize > 1",
-    "SetitemEmptySliceSkipsReadOnly": "an empty assignment (buf[1:1] = b'') to a read-only buffer",
-    "EqSampledForLarge": "== of two buffers over 64 KiB that differ at one byte off a 4096-byte grid",
-    "BufferLikeEmptyReadOnly": "as_buffer_like() of an empty writable buffer (create_zero_length, bytearray())",
-    "FromArrayLikeAcceptsReversed": "from_array_like of a reversed (negative-stride) uint8 array",
+    # The blind run (kit of commit 7d564d1) missed 23 of the 57 MUST backends; 19 became cases of the kit
+    # and one left the corpus (the spec now lets from_bytes reject datetime arrays).  These remain:
     "FromArrayLikeStripsSubclass": "from_array_like(a).as_array_like() is a, for an ndarray subclass",
-    "CreateFalsyFillBigZeros": "create(fill_value=-0.0) (or a signed complex zero) with 64 Ki elements or more",
-    "CreateShapeTruthiness": "create(shape=np.array([2, 3])) and np.array([0]): a NumPy array as the shape",
-    "EmptyReusesScratchForTiny": "two empty() calls with the same size-1 shape and dtype, then shares_memory",
-    "AstypeReadOnlySameDtypeShares": "astype to the same dtype of a read-only buffer, then shares_memory",
-    "CopyReadOnlyReturnsSelf": "copy() of a read-only buffer, then shares_memory",
-    "ReshapeEmptyAnyShape": "reshape of a size-0 buffer to a shape of another size (e.g. (0, 3) -> (2, 2))",
-    "TransposeIdentityCopies": "transpose with the identity permutation (or None on a 0-d/1-d buffer)",
-    "GetitemNumpyIntCopies": "an integer key that is a NumPy integer (np.int64(2)), then write through it",
-    "GetitemListAsTuple": "a Python list as an integer-array key (nd[[0, 2]])",
     "SetitemObjectDtypeNoUnwrap": "assigning an NDBuffer into an object-dtype buffer",
-    "AllEqualStructuredPlainEq": "all_equal of a structured buffer with a -0.0 field against a tuple record with 0.0",
-    "AllEqualStridedPlainEq": "all_equal(0.0) of a non-contiguous float view holding -0.0 (caught from 1000 examples)",
-    "FromNumpyRequiresAligned": "from_numpy_array of an unaligned writable array (raw[1:33].view('f8'))",
     "FromNdarrayLikeStripsSubclass": "from_ndarray_like(x).as_ndarray_like() is x, for an ndarray subclass",
 }
 

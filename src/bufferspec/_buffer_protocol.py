@@ -174,7 +174,9 @@ class BufferClass(Protocol, metaclass=CachedProtocolMeta):
 
         MUST accept any C-contiguous object exporting the buffer protocol
         (``bytes``, ``bytearray``, ``memoryview``, ``array.array``, ``mmap``,
-        NumPy arrays of any dtype, which give their raw bytes).  Host-memory
+        NumPy arrays of every dtype that exports the buffer protocol, which
+        give their raw bytes; datetime64 and timedelta64 arrays export none
+        and MAY be rejected with ``TypeError``).  Host-memory
         implementations MUST NOT copy: a buffer made from ``bytes`` is
         read-only and one made from a ``bytearray`` aliases it.  ``str`` and
         other non-buffers MUST raise ``TypeError``; input that is not

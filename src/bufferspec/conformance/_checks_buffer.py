@@ -187,7 +187,8 @@ def _from_bytes_any_buffer_protocol(ctx: CheckContext) -> None:
 )
 def _from_bytes_ndarray_raw_bytes(ctx: CheckContext) -> None:
     for source in ("np.arange(3, dtype='<f8')", "np.arange(3, dtype='>i2')", "np.arange(6, dtype='<u2').reshape(2, 3)",
-                   "np.array(7, dtype='<i4')", "np.array([b'ab', b'c'], dtype='S2')"):
+                   "np.array(7, dtype='<i4')", "np.array([b'ab', b'c'], dtype='S2')",
+                   "np.array([True, False])", "np.array([1 - 2j], dtype='<c8')"):
         with ctx.case():
             ctx.run(f"source = {source}")
             ctx.run("buf = Buffer.from_bytes(source)")
@@ -216,8 +217,10 @@ def _from_bytes_no_copy(ctx: CheckContext) -> None:
     needs=("host_memory",),
 )
 def _from_bytes_bytes_read_only(ctx: CheckContext) -> None:
-    ctx.run("buf = Buffer.from_bytes(b'abcd')")
-    ctx.check("not host(buf).flags.writeable", "Buffer.from_bytes(b'abcd').as_numpy_array() is writeable")
+    for data in ("b'abcd'", "b''", "b'x'"):  # the empty buffer of bytes is read-only too
+        with ctx.case():
+            ctx.run(f"buf = Buffer.from_bytes({data})")
+            ctx.check("not host(buf).flags.writeable", f"Buffer.from_bytes({data}).as_numpy_array() is writeable")
 
 
 @contract(
@@ -329,7 +332,7 @@ def _from_array_like_rejects_dtype(ctx: CheckContext) -> None:
     names_argument="array_like",
 )
 def _from_array_like_rejects_non_contiguous(ctx: CheckContext) -> None:
-    _rejects_array(ctx, ("array[::2]",), "a strided uint8 array")
+    _rejects_array(ctx, ("array[::2]", "array[::-1]"), "a strided or reversed uint8 array")
 
 
 @contract(
@@ -560,13 +563,14 @@ def _as_buffer_like_no_copy(ctx: CheckContext) -> None:
     needs=("host_memory",),
 )
 def _as_buffer_like_read_only_iff(ctx: CheckContext) -> None:
-    ctx.run("data = b'abcdef'")
-    for made_as in buffer_subjects(ctx):
-        ctx.run("readonly = memoryview(buf.as_buffer_like()).readonly")
-        ctx.run("writeable = bool(host(buf).flags.writeable)")
-        ctx.check("readonly != writeable",
-                  f"({esc(made_as)}).as_buffer_like() is {{'read-only' if readonly else 'writable'}} but the buffer's "
-                  "memory is {'writeable' if writeable else 'read-only'}")
+    for size in ("b'abcdef'", "b''"):  # empty buffers have a mode too
+        ctx.run(f"data = {size}")
+        for made_as in buffer_subjects(ctx):
+            ctx.run("readonly = memoryview(buf.as_buffer_like()).readonly")
+            ctx.run("writeable = bool(host(buf).flags.writeable)")
+            ctx.check("readonly != writeable",
+                      f"({esc(made_as)}).as_buffer_like() is {{'read-only' if readonly else 'writable'}} but the "
+                      "buffer's memory is {'writeable' if writeable else 'read-only'}")
 
 
 @contract(
@@ -620,6 +624,12 @@ def _to_bytes_snapshot(ctx: CheckContext) -> None:
     examples=True,
 )
 def _len_nbytes(ctx: CheckContext) -> None:
+    with ctx.case():  # items wider than a byte: the length counts bytes, not items
+        ctx.run("source = np.arange(3, dtype='<i4')")
+        ctx.check("len(Buffer.from_bytes(source)) == 12",
+                  "len(Buffer.from_bytes(np.arange(3, dtype='<i4'))) is {len(Buffer.from_bytes(source))}, expected 12")
+        ctx.check("len(Buffer.from_bytes(pyarray.array('H', [1, 2]))) == 4",
+                  "len(Buffer.from_bytes(pyarray.array('H', [1, 2]))) is not 4 (the bytes, not the items)")
     draw_data(ctx)
     for made_as in buffer_subjects(ctx):
         what = f"len({esc(made_as)})"

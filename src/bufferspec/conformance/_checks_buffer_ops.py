@@ -239,6 +239,12 @@ def _setitem_bytes_like(ctx: CheckContext) -> None:
         ctx.run(f"buf[key{index}] = {source}")
         ctx.run(f"model[key{index}] = value{index}")
         expect_bytes(ctx, "buf", "bytes(model)", f"after buf[{{key{index}}}] = {shown}, buf")
+    if len(data) >= 4:  # bytes-like values whose items are wider than a byte: their bytes count, not items
+        for wide in ("pyarray.array('H', [0x4142, 0x4344])", "memoryview(b'WXYZ').cast('I')"):
+            with ctx.case():
+                ctx.run(f"buf[0:4] = {wide}")
+                ctx.run(f"model[0:4] = bytes({wide})")
+                expect_bytes(ctx, "buf", "bytes(model)", f"after buf[0:4] = {esc(wide)}, buf")
 
 
 @contract(
@@ -328,7 +334,7 @@ def _setitem_rejects_wrong_length(ctx: CheckContext) -> None:
 )
 def _setitem_rejects_read_only(ctx: CheckContext) -> None:
     data = b"abcdef"
-    for key, value in (("0:2", "b'zz'"), ("-2:", "value")):
+    for key, value in (("0:2", "b'zz'"), ("-2:", "value"), ("1:1", "b''")):  # an empty slice too
         with ctx.case():
             make(ctx, "buf", data, writable=False)
             if value == "value":
@@ -623,6 +629,13 @@ def _eq_content(ctx: CheckContext) -> None:
         what = f"for a = {esc(made_as)}"
         ctx.check("bool(a == b) is (left == right)", f"a == b is {{a == b!r}} {what} and b holding right")
         ctx.check("bool(a != b) is (left != right)", f"a != b is {{a != b!r}} {what} and b holding right")
+    if len(left) > 65536:  # one byte changed anywhere in a large buffer, not only on a sampling grid
+        for at in (len(left) - 1, len(left) // 2 + 1, 4097):
+            with ctx.case():
+                ctx.run(f"changed = bytearray(left)\nchanged[{at}] ^= 0x01")
+                ctx.run("a = Buffer.from_bytes(left)")
+                ctx.check("not (a == Buffer.from_bytes(changed))",
+                          f"a == b for two large buffers that differ only at byte {at}")
 
 
 @contract(

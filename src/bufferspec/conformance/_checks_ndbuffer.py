@@ -131,14 +131,14 @@ def _from_numpy_array_roundtrip(ctx: CheckContext) -> None:
     "ndbuffer.from_numpy_array.no_copy",
     member="NDBufferClass.from_numpy_array",
     text="For host memory, from_numpy_array wraps a writable NumPy array without copying it, whatever its layout "
-    "(strided, transposed, Fortran-ordered).",
+    "(strided, transposed, Fortran-ordered, unaligned).",
     needs=("host_memory",),
 )
 @quiet
 def _from_numpy_array_no_copy(ctx: CheckContext) -> None:
     ctx.run("a = np.arange(12, dtype='<f8').reshape(3, 4)")
     for text, dtype in (("a", "<f8"), ("a[:, ::2]", "<f8"), ("a.T", "<f8"), ("a.astype('>i4')", ">i4"),
-                        ("np.asfortranarray(a)", "<f8")):
+                        ("np.asfortranarray(a)", "<f8"), ("np.frombuffer(bytearray(33), 'u1')[1:].view('<f8')", "<f8")):
         if not supports(ctx, dtype):  # other dtypes: the create.dtype_* contracts report them
             continue
         with ctx.case():
@@ -499,6 +499,11 @@ def _reshape_rejects(ctx: CheckContext) -> None:
             ctx.raises(f"nd.reshape({newshape!r})", ValueError, argument="newshape",
                        what=f"reshape({newshape!r}) of shape (2, 3)")
             expect_unchanged(ctx, "nd", f"reshape({newshape!r})")
+    ctx.run("empty = NDBuffer.from_numpy_array(np.zeros((0, 3), '<i4'))")  # size 0 is a size too
+    for newshape in ((2, 2), (1,), ()):
+        with ctx.case():
+            ctx.raises(f"empty.reshape({newshape!r})", ValueError, argument="newshape",
+                       what=f"reshape({newshape!r}) of shape (0, 3)")
 
 
 # -- squeeze ------------------------------------------------------------------------------------
@@ -599,14 +604,16 @@ def _transpose_values(ctx: CheckContext) -> None:
 )
 @quiet
 def _transpose_view(ctx: CheckContext) -> None:
-    for axes, key in (((1, 2, 0), (2, 3, 1)), (None, (3, 2, 1))):
+    cases = (((2, 3, 4), (1, 2, 0), (2, 3, 1)), ((2, 3, 4), None, (3, 2, 1)), ((2, 3, 4), (0, 1, 2), (1, 2, 3)),
+             ((5,), None, (4,)), ((5,), (0,), (1,)), ((), None, ()), ((), (), ()))  # identities are views too
+    for shape, axes, key in cases:
         with ctx.case():
-            ctx.run("nd = NDBuffer.from_numpy_array(np.zeros((2, 3, 4), '<i4'))")
+            ctx.run(f"nd = NDBuffer.from_numpy_array(np.zeros({shape!r}, '<i4'))")
             ctx.run(f"result = nd.transpose({axes!r})")
-            ctx.run(f"result[{key_src(key)}] = 7")
-            ctx.run("expected = np.zeros((2, 3, 4), '<i4')")
-            ctx.run(f"expected.transpose({axes!r})[{key_src(key)}] = 7")
-            expect_array(ctx, "nd", "expected", f"nd after writing to nd.transpose({axes!r})")
+            ctx.run(f"result[{key_src(key) if key else '...'}] = 7")
+            ctx.run(f"expected = np.zeros({shape!r}, '<i4')")
+            ctx.run(f"expected.transpose({axes!r})[{key_src(key) if key else '...'}] = 7")
+            expect_array(ctx, "nd", "expected", f"nd after writing to nd.transpose({axes!r}) (shape {shape!r})")
 
 
 @contract(
@@ -674,6 +681,12 @@ def _astype_always_copies(ctx: CheckContext) -> None:
             ctx.run(f"result = {call}")
             ctx.run("result[...] = 9")
             expect_array(ctx, "nd", "array", f"nd after writing to {call}")
+    if "host_memory" in ctx.has:  # read-only memory is copied too (the result's own memory is new)
+        ctx.run("frozen = NDBuffer.from_numpy_array(read_only(array.copy()))")
+        for call in ("frozen.astype('<i4')", "frozen.astype(frozen.dtype)", "frozen.astype('<i4', order='K')"):
+            with ctx.case():
+                ctx.run(f"result = {call}")
+                ctx.check("not np.shares_memory(host(result), host(frozen))", f"{call} shares memory with frozen")
 
 
 @contract(
@@ -765,6 +778,13 @@ def _copy_independent(ctx: CheckContext) -> None:
                 expect_array(ctx, "nd", "array", f"nd after writing to {text}.copy() (shape {shape})")
                 ctx.run("nd[...] = 5")
                 expect_array(ctx, "result", "expected", f"{text}.copy() after writing to nd (shape {shape})")
+    if "host_memory" in ctx.has:  # the copy of read-only memory is new memory too
+        for shape in ((3, 4), (), (1,)):
+            with ctx.case():
+                ctx.run(f"frozen = NDBuffer.from_numpy_array(read_only(arange({shape!r}, '<f8')))")
+                ctx.run("result = frozen.copy()")
+                ctx.check("not np.shares_memory(host(result), host(frozen))",
+                          f"frozen.copy() shares memory with frozen, a read-only buffer of shape {shape}")
 
 
 @contract(

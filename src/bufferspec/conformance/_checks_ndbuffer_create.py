@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from bufferspec.conformance._axes import any_size_shapes
+from bufferspec.conformance._axes import LARGE, any_size_shapes
 from bufferspec.conformance._check_helpers import dtype_text
 from bufferspec.conformance._checks_buffer import esc, expect_type
 from bufferspec.conformance._context import CheckContext
@@ -126,7 +126,8 @@ def _create_keyword_only(ctx: CheckContext) -> None:
 )
 @quiet
 def _create_shape_iterables(ctx: CheckContext) -> None:
-    for text in ("(2, 3)", "[2, 3]", "(d for d in (2, 3))", "range(2, 4)", "(np.int64(2), np.intp(3))"):
+    for text in ("(2, 3)", "[2, 3]", "(d for d in (2, 3))", "range(2, 4)", "(np.int64(2), np.intp(3))",
+                 "np.array([2, 3])"):
         for fill in (None, 7):
             with ctx.case():
                 create(ctx, shape=None, shape_src=text, dtype="<i4", fill_value=fill)
@@ -404,9 +405,9 @@ def _create_order_values(ctx: CheckContext) -> None:
 @quiet
 def _create_negative_zero(ctx: CheckContext) -> None:
     for dtype in supported(ctx, ("<f8", "<f4", "<f2", ">f8")):
-        for fill in (-0.0, np.float64(-0.0)):
+        for fill, shape in ((-0.0, (3,)), (np.float64(-0.0), (3,)), (-0.0, (LARGE,)), (-0.0, ())):
             with ctx.case():
-                create(ctx, shape=(3,), dtype=dtype, fill_value=fill)
+                create(ctx, shape=shape, dtype=dtype, fill_value=fill)
                 ctx.run("actual = host(nd)")
                 ctx.check("(actual == 0).all() and np.signbit(actual).all()",
                           esc(f"create(dtype={dtype!r}, fill_value={source_of(fill)})") +
@@ -688,12 +689,14 @@ def _empty_order_contiguity(ctx: CheckContext) -> None:
 )
 @quiet
 def _empty_new_memory(ctx: CheckContext) -> None:
-    empty(ctx, (4,), "<i4")
-    empty(ctx, (4,), "<i4", name="nd2")
-    ctx.run("nd2[...] = 2")
-    ctx.run("nd[...] = 1")
-    ctx.run("expected = full((4,), '<i4', 2)")
-    expect_array(ctx, "nd2", "expected", "nd2 after writing to nd")
+    for shape in ((4,), (), (1,), (1, 1)):  # a reused scratch buffer for tiny shapes is shared memory too
+        with ctx.case():
+            empty(ctx, shape, "<i4")
+            empty(ctx, shape, "<i4", name="nd2")
+            ctx.run("nd2[...] = 2")
+            ctx.run("nd[...] = 1")
+            ctx.run(f"expected = full({shape!r}, '<i4', 2)")
+            expect_array(ctx, "nd2", "expected", f"nd2 after writing to nd (both NDBuffer.empty({shape!r}, '<i4'))")
 
 
 @contract(

@@ -151,7 +151,7 @@ def _getitem_integer_key(ctx: CheckContext) -> None:
 def _getitem_integer_key_view(ctx: CheckContext) -> None:
     ctx.run("nd = NDBuffer.from_numpy_array(np.zeros((3, 4), '<i4'))")
     ctx.run("expected = np.zeros((3, 4), '<i4')")
-    for key, value in (("1, 2", 9), ("-1, 0", 5)):
+    for key, value in (("1, 2", 9), ("-1, 0", 5), ("np.int64(2), np.intp(1)", 6)):
         ctx.run(f"element = nd[{key}]")
         ctx.run(f"element[...] = {value}")
         ctx.run(f"expected[{key}] = {value}")
@@ -160,6 +160,14 @@ def _getitem_integer_key_view(ctx: CheckContext) -> None:
     ctx.run("element[...] = 4")
     ctx.run("expected[0, 3] = 4")
     expect_array(ctx, "nd", "expected", "nd after writing to nd[0][3]")
+    ctx.run("row = nd[np.int64(1)]  # a NumPy integer key: a view like any integer")
+    ctx.run("row[...] = 3")
+    ctx.run("expected[1] = 3")
+    expect_array(ctx, "nd", "expected", "nd after writing to nd[np.int64(1)]")
+    ctx.run("vector = NDBuffer.from_numpy_array(np.zeros(5, '<i4'))")
+    ctx.run("element = vector[np.int64(3)]  # one element by a NumPy integer: a 0-d view")
+    ctx.run("element[...] = 8")
+    expect_array(ctx, "vector", "np.array([0, 0, 0, 8, 0], '<i4')", "vector after writing to vector[np.int64(3)]")
 
 
 @contract(
@@ -206,6 +214,10 @@ def _getitem_fancy_integer(ctx: CheckContext) -> None:
     expect_type(ctx, "result", "nd[key] (an integer array key)", cls="NDBuffer")
     ctx.run("expected = array[key]")
     expect_array(ctx, "result", "expected", "nd[key] (an integer array key)")
+    if shape and shape[0]:
+        with ctx.case():  # a Python list is an integer array key, not a tuple of indices
+            ctx.run("result = nd[[0, -1]]")
+            expect_array(ctx, "result", "array[[0, -1]]", "nd[[0, -1]] (a list key)")
 
 
 @contract(
@@ -599,6 +611,13 @@ def _all_equal_signed_zero(ctx: CheckContext) -> None:
             ctx.run(f"array = np.full({LARGE}, -0.0, {dtype!r})\narray[-1] = 0.0")
             ctx.run("tail = NDBuffer.from_numpy_array(array)")
             _expect_all_equal(ctx, "tail", False, -0.0)
+        with ctx.case():  # a strided view: the -0.0 inside it counts, the one outside does not
+            ctx.run(f"array = np.zeros((4, 6), {dtype!r})\narray[3, 4] = -0.0")
+            ctx.run("view = NDBuffer.from_numpy_array(array)[:, ::2]")
+            _expect_all_equal(ctx, "view", False, 0.0)
+            ctx.run(f"array = np.zeros((4, 6), {dtype!r})\narray[3, 3] = -0.0")
+            ctx.run("view = NDBuffer.from_numpy_array(array)[:, ::2]")
+            _expect_all_equal(ctx, "view", True, 0.0)
         with ctx.case():
             ctx.run(f"negative = NDBuffer.from_numpy_array(np.full((2, 3), -0.0, {dtype!r}))")
             ctx.run(f"positive = NDBuffer.from_numpy_array(np.zeros((2, 3), {dtype!r}))")
@@ -736,6 +755,7 @@ def _all_equal_structured(ctx: CheckContext) -> None:
             ctx.run(f"nd = NDBuffer.from_numpy_array(full((2, 2), record, {source_of(data)}))")
             _expect_all_equal(ctx, "nd", expected, other_src=f"np.array({source_of(other)}, dtype=record)[()]",
                               equal_nan=equal_nan)
+            _expect_all_equal(ctx, "nd", expected, other_src=source_of(other), equal_nan=equal_nan)  # a plain tuple
 
 
 @contract(
