@@ -228,6 +228,11 @@ def model_all_equal(array: npt.NDArray[Any], other: Any, equal_nan: bool = True)
     if array.size == 0:
         return True
     with np.errstate(all="ignore"):
+        if array.dtype.names is not None:  # field by field, each by its own rules (sub-arrays broadcast)
+            record = np.asarray(other)
+            return all(model_all_equal(array[name], record[name], equal_nan) for name in array.dtype.names)
+        if array.dtype.kind == "f" and np.iscomplexobj(other):  # real data: an imaginary part of +0.0
+            array = array.astype(np.result_type(array.dtype, np.complex64))
         if array.dtype.kind == "c":
             python = isinstance(other, (bool, int, float, complex))
             real = other.real if python else np.real(other)

@@ -404,10 +404,11 @@ def _astype_order_keeps_layout(ctx: CheckContext) -> None:
 
 #: Dtypes of the model property: every kind the model covers, both byte orders.
 _MODEL_DTYPES = tuple(np.dtype(d) for d in ("<f2", "<f4", ">f8", "<c8", ">c16", "<i2", "|u1", ">i8", "|b1",
-                                            "<M8[s]", ">m8[ms]", "|S3", "<U2"))
+                                            "<M8[s]", ">m8[ms]", "|S3", "<U2", np.longdouble, np.clongdouble,
+                                            [("a", "<f4"), ("b", ">i2", (2,)), ("c", "<c8")]))
 #: How *other* is written: the drawn NumPy scalar, a Python scalar, a 0-d array, a scalar of a wider dtype
 #: of the same kind, a row that broadcasts, a full array.
-_FORMS = ("scalar", "python", "zero_d", "wider", "row", "array")
+_FORMS = ("scalar", "python", "zero_d", "wider", "row", "array", "other_kind")
 _WIDER_OF = {"f": "<f8", "c": "<c16", "i": "<i8", "u": "<u8", "M": "<M8[ms]", "m": "<m8[us]", "S": "|S6", "U": "<U5"}
 
 
@@ -441,13 +442,21 @@ def _all_equal_model(ctx: CheckContext) -> None:
         form = "zero_d"
     if form in ("row", "array") and not ctx["expected"].ndim:
         form = "zero_d"
+    if form == "other_kind" and dtype.kind not in "fciu":
+        form = "scalar"
     other = {
         "scalar": "other = full((), dtype, value)[()]",
         "python": "other = full((), dtype, value)[()].item()",
         "zero_d": "other = full((), dtype, value)",
         "wider": f"other = full((), dtype, value).astype({_WIDER_OF.get(dtype.kind, '')!r})[()]",
-        "row": "other = expected[(0,) * (expected.ndim - 1)].copy() if expected.size else full(expected.shape[-1:], dtype, value)",
-        "array": "other = expected.copy()",
+        "row": "other = full(expected.shape[-1:], dtype, value)",
+        "array": "other = full(expected.shape, dtype, value)",
+        # real data against a complex number and complex data against a real one; integers against one
+        # beyond 64 bits
+        "other_kind": {"f": "other = complex(full((), dtype, value)[()])",
+                       "c": "other = float(full((), dtype, value)[()].real)",
+                       "i": "other = int(full((), dtype, value)[()]) + 2**70",
+                       "u": "other = int(full((), dtype, value)[()]) + 2**70"}.get(dtype.kind, ""),
     }[form]
     ctx.run(other)
     equal_nan = ctx.choose(sampled(None, True, False), "equal_nan")
