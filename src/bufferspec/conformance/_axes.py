@@ -49,6 +49,7 @@ __all__ = [
     "draw_array",
     "draw_data",
     "draw_subject",
+    "every_subject",
 ]
 
 #: Elements (bytes) beyond any plausible block size: two blocks of 64 Ki and a ragged tail.
@@ -183,6 +184,24 @@ def draw_array(ctx: CheckContext, dtype: np.dtype[Any], label: str = "array", *,
         ctx.draws.append((label, call))
         return ctx[label]
     return ctx.draw(values_strategy(dtype) if small is None else small, label)
+
+
+def every_subject(ctx: CheckContext, *, writes: bool = False, array: str = "array") -> Iterator[str]:
+    """One case per source and view (see :func:`draw_subject`) of the bound *array*: steps for ``nd``,
+    ``src`` and ``expected``, then yield how ``src`` was made.  For the layouts a drawn example may miss:
+    every combination, every time."""
+    ndim = ctx[array].ndim
+    for name, source, writable in NDBUFFER_SOURCES:
+        if (writes and not writable) or (ndim == 0 and name == "Fortran order"):
+            continue
+        for min_ndim, view in NDBUFFER_VIEWS:
+            if ndim < min_ndim:
+                continue
+            with ctx.case():
+                ctx.run(f"nd = {source.format(a=array)}")
+                ctx.run(f"src = {view.format('nd')}")
+                ctx.run(f"expected = {view.format(array)}")
+                yield f"{view.format('nd')} (nd made from {name})"
 
 
 def draw_subject(ctx: CheckContext, *, writes: bool = False, array: str = "array", required: bool = False,

@@ -25,6 +25,7 @@ __all__ = [
     "host_view",
     "int_view",
     "model_all_equal",
+    "model_floats_equal",
     "pattern",
     "pattern_array",
     "read_only",
@@ -237,9 +238,9 @@ def model_all_equal(array: npt.NDArray[Any], other: Any, equal_nan: bool = True)
             python = isinstance(other, (bool, int, float, complex))
             real = other.real if python else np.real(other)
             imag = other.imag if python else np.imag(other)
-            return _model_floats(array.real, real, equal_nan) and _model_floats(array.imag, imag, equal_nan)
+            return model_floats_equal(array.real, real, equal_nan) and model_floats_equal(array.imag, imag, equal_nan)
         if array.dtype.kind == "f":
-            return _model_floats(array, other, equal_nan)
+            return model_floats_equal(array, other, equal_nan)
         equal = np.asarray(array == other)
         if array.dtype.kind in "mM":
             nat = np.isnat(array) & np.isnat(np.asarray(other))
@@ -247,7 +248,8 @@ def model_all_equal(array: npt.NDArray[Any], other: Any, equal_nan: bool = True)
         return bool(np.all(equal))
 
 
-def _model_floats(array: npt.NDArray[Any], other: Any, equal_nan: bool) -> bool:
+def model_floats_equal(array: npt.NDArray[Any], other: Any, equal_nan: bool) -> bool:
+    """Whether every float of *array* equals *other* with the same sign, NaN equal to NaN when *equal_nan*."""
     equal = np.asarray((array == other) & (np.signbit(array) == np.signbit(other)))
     if equal_nan:
         equal = equal | (np.isnan(array) & np.isnan(other))

@@ -27,7 +27,7 @@ from hypothesis.extra import numpy as hnp
 
 from bufferspec.conformance._checks_buffer import esc, expect_shares_memory, expect_type
 from bufferspec.conformance._context import CheckContext
-from bufferspec.conformance._axes import LARGE, any_size_shapes, draw_array
+from bufferspec.conformance._axes import LARGE, any_size_shapes, draw_array, every_subject
 from bufferspec.conformance._contract import Level, contract
 from bufferspec.conformance._ndbuffer_support import (
     NUMERIC_DTYPES,
@@ -202,6 +202,9 @@ def _as_numpy_array_matches_buffer(ctx: CheckContext) -> None:
     ctx.check("got.dtype == src.dtype",
               "src.as_numpy_array().dtype {dtype_text(got.dtype)} differs from src.dtype {src.dtype!r}")
     expect_array(ctx, "src", "expected", "src")
+    ctx.run("grid = pattern_array((3, 4), dtype, 7)")
+    for made_as in every_subject(ctx, array="grid"):  # and every layout of a 2-d array, every time
+        expect_array(ctx, "src", "expected", esc(made_as))
 
 
 @contract(
@@ -756,6 +759,10 @@ def _copy_values(ctx: CheckContext) -> None:
     ctx.run("result = src.copy()")
     expect_type(ctx, "result", "src.copy()", "NDBuffer")
     expect_array(ctx, "result", "expected", "src.copy()")
+    ctx.run("grid = pattern_array((3, 4), dtype, 7)")
+    for made_as in every_subject(ctx, array="grid"):  # and every layout of a 2-d array, every time
+        ctx.run("result = src.copy()")
+        expect_array(ctx, "result", "expected", f"({esc(made_as)}).copy()")
 
 
 @contract(
