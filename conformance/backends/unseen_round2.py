@@ -1222,7 +1222,7 @@ ROUND2: dict[type, Witness2] = {
         "all_equal",
         "NaN MUST equal NaN exactly when *equal_nan* is true (default ``True``), and NaT likewise",
         "b = NDBuffer.from_numpy_array(np.array(['NaT', 'NaT'], dtype='M8[s]'))\n"
-        "assert b.all_equal(np.datetime64('NaT'), equal_nan=False) is False\n",
+        "assert b.all_equal(np.datetime64('NaT', 's'), equal_nan=False) is False\n",
     ),
     AllEqualIntOtherWraps: Witness2(
         "all_equal",
