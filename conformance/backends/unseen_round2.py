@@ -121,18 +121,6 @@ class FromBytesFallsBackToBytesCtor(cpu.Buffer):
             return super().from_bytes(bytes(bytes_like))  # anything bytes() understands
 
 
-class FromBytesViaMemoryview(cpu.Buffer):
-    """from_bytes reads NumPy arrays through ``memoryview(...).cast("B")``, which refuses datetime/timedelta arrays."""
-
-    @classmethod
-    def from_bytes(cls, bytes_like: BytesLike | npt.NDArray[Any]) -> Self:
-        raw: object = bytes_like
-        if isinstance(raw, np.ndarray) and raw.flags.c_contiguous and not raw.dtype.hasobject and raw.dtype.kind != "T":
-            view = memoryview(raw)  # type: ignore[arg-type]
-            return _wrap(cls, np.frombuffer(view.cast("B") if view.nbytes else b"", np.uint8))
-        return super().from_bytes(bytes_like)
-
-
 class LenCountsItemsOfSource(cpu.Buffer):
     """__len__ is cached at from_bytes as ``len(source)``: items, not bytes, for arrays of wider dtypes."""
 
@@ -919,7 +907,7 @@ ROUND2: dict[type, Witness2] = {
         "``str`` and other non-buffers MUST raise ``TypeError``",
         _raises("Buffer.from_bytes(3)", "TypeError") + _raises("Buffer.from_bytes([1, 2, 3])", "TypeError"),
     ),
-    # FromBytesViaMemoryview left the registry: datetime64/timedelta64 arrays export no buffer protocol,
+    # FromBytesViaMemoryview left the corpus: datetime64/timedelta64 arrays export no buffer protocol,
     # and the spec now says from_bytes MAY reject them (it used to say "NumPy arrays of any dtype").
     LenCountsItemsOfSource: Witness2(
         "__len__",
