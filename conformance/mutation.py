@@ -18,6 +18,7 @@ Usage (from the repository root, with ``pip install -e ".[test,mutation]"``)::
     python -m conformance.mutation report   # summary of results.json with the survivors' classification
     python -m conformance.mutation sample   # re-pick the CI sample (conformance/mutation/sample.toml)
     python -m conformance.mutation verify   # replay the snippet of every "real" survivor against its mutant
+    python -m conformance.mutation kills ID...  # which real survivors these contracts kill now (no mutmut run)
 
 ``run`` deletes ``mutants/`` first: mutmut reuses what it finds there, and the
 kit under test may have changed since.  The CI test
@@ -687,6 +688,44 @@ def verify(names: Sequence[str]) -> int:
     return 1 if bad else 0
 
 
+def kills(contracts: Sequence[str], names: Sequence[str]) -> int:
+    """Check the contracts *contracts* of today's kit against every survivor classified "real" (or *names*).
+
+    A quick loop for writing a contract against a survivor, before a full
+    ``run`` measures the kit again.  Needs the ``mutants/`` of the run that
+    :data:`RESULTS` records.  Prints one line per mutant; returns 0 when
+    every one is killed.
+    """
+    if not (MUTANTS / "mutmut-stats.json").exists():
+        print("no mutants/ of a finished run: run `python -m conformance.mutation run` first", file=sys.stderr)
+        return 1
+    os.chdir(ROOT)
+    classification = _load_survivors()
+    survivors = {s["name"] for s in json.loads(RESULTS.read_text("utf-8"))["survivors"]}
+    chosen = [n for n in (names or sorted(classification))
+              if n in survivors and (names or classification[n].status == "real")]
+    with tempfile.TemporaryDirectory() as tmp:
+
+        def check(name: str) -> tuple[str, dict[str, str]]:
+            root = Path(tmp) / name.rsplit(".", 1)[1].replace("ǁ", "_")
+            root.mkdir()
+            mutant_package(root, name, _source_path(name))
+            statuses = check_contracts(root, contracts, timeout=300)
+            shutil.rmtree(root)
+            return name, statuses
+
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            results = dict(pool.map(check, chosen))
+    alive = 0
+    for name in chosen:
+        failed = [cid for cid, status in results[name].items() if status in ("FAIL", "CRASHED")]
+        alive += not failed
+        rule = classification[name].why if name in classification else ""
+        print(f"{'killed' if failed else 'ALIVE '}  {name}  {rule}  {' '.join(failed)}")
+    print(f"{len(chosen) - alive}/{len(chosen)} killed by {', '.join(contracts)}")
+    return 1 if alive else 0
+
+
 # -- command line ------------------------------------------------------------------------------
 
 
@@ -702,7 +741,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     verify_parser = commands.add_parser("verify",
                                         help="replay the snippets of the real survivors against their mutants")
     verify_parser.add_argument("names", nargs="*", help="mutant names (default: every real survivor)")
+    kills_parser = commands.add_parser("kills", help="which real survivors the given contracts kill now")
+    kills_parser.add_argument("contracts", nargs="+", metavar="ID", help="contract ids of today's kit")
+    kills_parser.add_argument("--mutant", action="append", default=[], metavar="NAME",
+                              help="check this mutant (repeatable; default: every real survivor)")
     args = parser.parse_args(argv)
+    if args.command == "kills":
+        return kills(args.contracts, args.mutant)
     if args.command == "run":
         return run(args.max_children)
     if args.command == "report":
