@@ -718,7 +718,7 @@ def kills(contracts: Sequence[str], names: Sequence[str]) -> int:
             results = dict(pool.map(check, chosen))
     alive = 0
     for name in chosen:
-        failed = [cid for cid, status in results[name].items() if status in ("FAIL", "CRASHED")]
+        failed = [cid for cid, status in results[name].items() if status in ("FAIL", "WARN", "ERROR", "CRASHED")]
         alive += not failed
         rule = classification[name].why if name in classification else ""
         print(f"{'killed' if failed else 'ALIVE '}  {name}  {rule}  {' '.join(failed)}")

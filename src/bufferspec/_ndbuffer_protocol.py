@@ -40,8 +40,8 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
 
     For host memory an NDBuffer over contiguous memory SHOULD pickle without
     copying: unpickled out of band (protocol 5) it shares memory with the
-    out-of-band buffers it is given, and it SHOULD be read-only exactly when
-    the pickled buffer was.
+    out-of-band buffers it is given.  Unpickled by any protocol, in band or
+    out of band, it SHOULD be read-only exactly when the pickled buffer was.
     """
 
     def as_ndarray_like(self) -> NDArrayLike:
@@ -90,7 +90,8 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
         """Return the elements in C order with a new shape.
 
         A bare ``-1`` means "flatten".  MUST raise ``ValueError`` when the sizes
-        differ.  SHOULD be a view when the memory layout allows.
+        differ, and SHOULD raise ``TypeError`` for a shape that is not
+        integers.  SHOULD be a view when the memory layout allows.
         """
         ...
 
@@ -112,16 +113,29 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
         too: ``astype(">f8")`` stores big-endian values.  *order* is the memory
         layout of the result, as in NumPy: ``"C"``/``"F"`` C-/Fortran-contiguous,
         and the default ``"K"`` (and ``"A"``) MUST keep a Fortran-ordered source
-        (or a transposed view of a C-ordered one) Fortran-contiguous.
+        (or a transposed view of a C-ordered one) Fortran-contiguous.  A
+        generic-unit target (``"M8"``, ``">m8"``) of data of the same kind
+        MUST keep the data's unit and values, in the target's byte order.
+        Values that cannot be converted (``"abc"`` to an integer) SHOULD raise
+        ``ValueError`` or ``TypeError``.
         """
         ...
 
     def copy(self) -> Self:
-        """Return a new buffer with equal contents. MUST NOT share memory with this one."""
+        """Return a new buffer with equal contents. MUST NOT share memory with this one.
+
+        For host memory the copy SHOULD keep the memory layout, as NumPy's
+        ``copy(order="K")``: a Fortran-ordered buffer gives a Fortran-ordered copy.
+        """
         ...
 
     def fill(self, value: Any) -> None:
-        """Set every element to *value*; MUST write in place (views of this buffer see the change)."""
+        """Set every element to *value*; MUST write in place (views of this buffer see the change).
+
+        *value* is stored as NumPy converts it, as :meth:`NDBufferClass.create`'s
+        *fill_value*, and a value it refuses there SHOULD be refused here with
+        ``ValueError``, leaving the buffer unchanged.
+        """
         ...
 
     def __getitem__(self, key: Any, /) -> Self:
@@ -142,6 +156,16 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
         sequence with one element that cannot be converted to the dtype) MUST
         raise ``ValueError`` or ``TypeError`` before writing anything: the
         buffer is left unchanged.
+
+        A list or tuple is converted element by element as NumPy converts it;
+        into an object array its elements are stored, not the sequence.  A
+        value the dtype cannot hold, as a scalar, sequence, array or NDBuffer
+        (beyond a float's range, NaN or infinity for integers, a complex value
+        with a non-zero imaginary part for real data or records with real
+        fields), SHOULD raise ``ValueError`` instead of being stored as
+        something else (``inf``, an arbitrary integer, the real part); complex
+        values whose imaginary parts are zero SHOULD be stored as their real
+        parts.  An out-of-range index SHOULD raise ``IndexError``.
         """
         ...
 
@@ -203,6 +227,15 @@ class NDBufferClass(Protocol, metaclass=CachedProtocolMeta):
         memory) and *fill_value* bit-exactly (``-0.0`` keeps its sign, NaN,
         NaT, strings).  With ``fill_value=None`` the contents are unspecified.
         MUST NOT share memory with any existing buffer.
+
+        A *fill_value* of another type (a Python or NumPy scalar, a 0-d array)
+        MUST be stored as NumPy converts it to the dtype (``0`` is ``"0"`` in a
+        string dtype, the epoch in a datetime).  A fill value the dtype cannot
+        hold (beyond a float's range, NaN or infinity for integers, a complex
+        value with a non-zero imaginary part for real data, a date for a
+        generic-unit datetime) or that is not one scalar SHOULD raise
+        ``ValueError``; so SHOULD an *order* other than ``"C"``/``"F"``, a
+        negative dimension or a shape no memory can hold.
         """
         ...
 
@@ -217,7 +250,11 @@ class NDBufferClass(Protocol, metaclass=CachedProtocolMeta):
         ...
 
     def from_ndarray_like(self, ndarray_like: NDArrayLike, /) -> NDBuffer:
-        """Wrap *ndarray_like* without copying: ``as_ndarray_like()`` MUST return it."""
+        """Wrap *ndarray_like* without copying: ``as_ndarray_like()`` MUST return it.
+
+        Something that is not an array of the backend (a list, bytes) SHOULD
+        raise ``TypeError``: :meth:`from_numpy_array` is the method that converts.
+        """
         ...
 
     def from_numpy_array(self, array_like: npt.ArrayLike, /) -> NDBuffer:
@@ -227,6 +264,7 @@ class NDBufferClass(Protocol, metaclass=CachedProtocolMeta):
         wrapped without a copy, whatever its layout (strided, transposed,
         Fortran-ordered); a read-only array SHOULD be wrapped without a copy
         too, and stay read-only (a backend whose arrays cannot be read-only
-        copies it instead).
+        copies it instead).  What :func:`numpy.asanyarray` refuses (a ragged
+        nested list) SHOULD raise ``ValueError``.
         """
         ...

@@ -564,7 +564,8 @@ def _squeeze_view(ctx: CheckContext) -> None:
 )
 @quiet
 def _squeeze_rejects(ctx: CheckContext) -> None:
-    for shape, axes in (((1, 3, 1), ((1,), (0, 1), (3,), (0, 5))), ((0, 3), ((1,), (0,))), ((2, 0, 1), ((1,), (0,)))):
+    for shape, axes in (((1, 3, 1), ((1,), (0, 1), (3,), (0, 5), (2**70,))), ((0, 3), ((1,), (0,))),
+                        ((2, 0, 1), ((1,), (0,)))):
         ctx.run(f"nd = NDBuffer.from_numpy_array(arange({shape!r}))")
         snapshot(ctx, "nd")
         for axis in axes:
@@ -630,7 +631,7 @@ def _transpose_view(ctx: CheckContext) -> None:
 def _transpose_rejects(ctx: CheckContext) -> None:
     ctx.run("nd = NDBuffer.from_numpy_array(arange((2, 3, 4)))")
     snapshot(ctx, "nd")
-    for axes in ((0, 0, 1), (0, 1), (0, 1, 3)):
+    for axes in ((0, 0, 1), (0, 1), (0, 1, 3), (2**70, 0, 1)):
         with ctx.case():
             ctx.raises(f"nd.transpose({axes!r})", ValueError, argument="axes", what=f"transpose({axes!r}) of 3 axes")
             expect_unchanged(ctx, "nd", f"transpose({axes!r})")
@@ -859,21 +860,29 @@ def _fill_bit_exact(ctx: CheckContext) -> None:
 @contract(
     "ndbuffer.fill.rejects_unstorable",
     member="NDBuffer.fill",
-    text="fill with a value that cannot be stored in the dtype raises ValueError and leaves the buffer unchanged.",
+    text="fill with a value that cannot be stored in the dtype (as for create's fill_value) or that is not one "
+    "scalar raises ValueError and leaves the buffer unchanged.",
     needs=("writable",),
     level=Level.SHOULD,
     names_argument="value",
 )
 @quiet
 def _fill_rejects(ctx: CheckContext) -> None:
-    for dtype, value in (("<i4", "abc"), ("|u1", 300), ("<M8[s]", "not a date")):
+    from bufferspec.conformance._checks_ndbuffer_values import NON_SCALARS, UNSTORABLE, value_source
+
+    cases: tuple[tuple[Any, Any], ...] = (
+        ("<i4", "abc"), ("|u1", 300), ("<M8[s]", "not a date"), *UNSTORABLE,
+        *(("<f8", value) for value in NON_SCALARS),
+    )
+    for dtype, value in cases:
         if not supports(ctx, dtype):  # other dtypes: the create.dtype_* contracts report them
             continue
         with ctx.case():
             create(ctx, shape=(3,), dtype=dtype, fill_value=None)
             snapshot(ctx, "nd")
-            ctx.raises(f"nd.fill({value!r})", ValueError, argument="value", what=f"fill({value!r}) of dtype {dtype!r}")
-            expect_unchanged(ctx, "nd", f"fill({value!r})")
+            what = esc(f"fill({value_source(value)}) of dtype {dtype_source(dtype)}")
+            ctx.raises(f"nd.fill({value_source(value)})", ValueError, argument="value", what=what)
+            expect_unchanged(ctx, "nd", what)
 
 
 # -- every method returns type(self) ---------------------------------------------------------

@@ -322,8 +322,10 @@ def _create_dtype_datetime_units(ctx: CheckContext) -> None:
 )
 @quiet
 def _create_dtype_datetime_generic(ctx: CheckContext) -> None:
+    fills: dict[str, tuple[Any, ...]] = {"M": (None, np.datetime64("NaT"), "NaT", "nat"),
+                                         "m": (None, np.timedelta64("NaT"), "NaT", 5, -7)}
     for dtype in ("<M8", ">M8", "<m8", ">m8"):
-        for fill in (None, np.datetime64("NaT") if "M" in dtype else np.timedelta64("NaT")):
+        for fill in fills[dtype[1]]:
             with ctx.case():
                 _, what = _create_filled(ctx, dtype, fill, (2, 2))
                 expect_dtype(ctx, "nd", dtype, what)
@@ -565,7 +567,7 @@ def _create_new_memory(ctx: CheckContext) -> None:
 @contract(
     "ndbuffer.create.rejects_negative_dim",
     member="NDBufferClass.create",
-    text="create with a negative dimension raises ValueError.",
+    text="create with a negative dimension, or a shape whose size no memory can hold, raises ValueError.",
     level=Level.SHOULD,
     names_argument="shape",
 )
@@ -576,6 +578,10 @@ def _create_rejects_negative_dim(ctx: CheckContext) -> None:
             with ctx.case():
                 ctx.raises(f"NDBuffer.create(shape={shape!r}, dtype='<f8', fill_value={fill})", ValueError,
                            argument="shape")
+    for fill in (None, 1.0):  # a size no memory holds: refused as a bad shape, before any allocation
+        with ctx.case():
+            ctx.raises(f"NDBuffer.create(shape=(2**62, 2**62), dtype='<f8', fill_value={fill})", ValueError,
+                       argument="shape")
 
 
 @contract(
@@ -587,9 +593,9 @@ def _create_rejects_negative_dim(ctx: CheckContext) -> None:
 )
 @quiet
 def _create_rejects_non_iterable_shape(ctx: CheckContext) -> None:
-    for shape in (3, None, 2.5, (2, 1.5)):
+    for shape in ("3", "None", "2.5", "(2, 1.5)", "np.array(3)"):
         with ctx.case():
-            ctx.raises(f"NDBuffer.create(shape={shape!r}, dtype='<f8')", TypeError, argument="shape")
+            ctx.raises(f"NDBuffer.create(shape={shape}, dtype='<f8')", TypeError, argument="shape")
 
 
 @contract(
@@ -601,9 +607,11 @@ def _create_rejects_non_iterable_shape(ctx: CheckContext) -> None:
 )
 @quiet
 def _create_rejects_bad_order(ctx: CheckContext) -> None:
-    for order in ("K", "A", "X"):
+    for order in ("K", "A", "X", "c", "f", "CF", ""):
         with ctx.case():
-            ctx.raises(f"NDBuffer.create(shape=(2,), dtype='<f8', order={order!r})", ValueError, argument="order")
+            ctx.raises(f"NDBuffer.create(shape=(2, 2), dtype='<f8', order={order!r})", ValueError, argument="order")
+    with ctx.case():
+        ctx.raises("NDBuffer.create(shape=(2, 2), dtype='<f8', order=5)", (ValueError, TypeError), argument="order")
 
 
 @contract(
@@ -625,20 +633,25 @@ def _create_rejects_bad_dtype(ctx: CheckContext) -> None:
 @contract(
     "ndbuffer.create.rejects_unstorable_fill",
     member="NDBufferClass.create",
-    text="create with a fill value that cannot be stored in the dtype raises ValueError.",
+    text="create with a fill value that cannot be stored in the dtype (beyond a float's range, a complex value "
+    "with a non-zero imaginary part for real data, NaN or infinity for integers, a date for a generic-unit "
+    "datetime) or that is not one scalar (an array of values, a list) raises ValueError.",
     level=Level.SHOULD,
     names_argument="fill_value",
 )
 @quiet
 def _create_rejects_unstorable_fill(ctx: CheckContext) -> None:
+    from bufferspec.conformance._checks_ndbuffer_values import NON_SCALARS, UNSTORABLE, value_source
+
     cases: tuple[tuple[Any, Any], ...] = (
         ("<i4", "abc"), ("|u1", 300), ("<M8[s]", "not a date"), ([("a", "<i4"), ("b", "<f8")], (1, 2, 3)),
+        *UNSTORABLE, *(("<f8", value) for value in NON_SCALARS),
     )
     for dtype, fill in cases:
         if not supports(ctx, dtype):  # other dtypes: the create.dtype_* contracts report them
             continue
         with ctx.case():
-            ctx.raises(f"NDBuffer.create(shape=(2,), dtype={dtype_source(dtype)}, fill_value={source_of(fill)})",
+            ctx.raises(f"NDBuffer.create(shape=(2,), dtype={dtype_source(dtype)}, fill_value={value_source(fill)})",
                        ValueError, argument="fill_value")
 
 
@@ -711,6 +724,9 @@ def _empty_rejects_bad_arguments(ctx: CheckContext) -> None:
     cases: tuple[tuple[type[Exception], str, str], ...] = (
         (ValueError, "shape", "shape=(2, -1), dtype='<f8'"),
         (ValueError, "order", "shape=(2,), dtype='<f8', order='K'"),
+        (ValueError, "order", "shape=(2, 2), dtype='<f8', order='c'"),
+        (ValueError, "order", "shape=(2, 2), dtype='<f8', order='CF'"),
+        (ValueError, "order", "shape=(2, 2), dtype='<f8', order=''"),
         (TypeError, "dtype", "shape=(2,), dtype='not-a-dtype'"),
     )
     for exc, argument, arguments in cases:

@@ -975,6 +975,8 @@ def _pickle_cases() -> list[tuple[str, str]]:
         (f"np.array([{nat}, 5], '>i8').view('>M8')", ""),
         (f"np.array([{nat}, 5], '<i8').view('<m8[ms]')", ""),
         ("np.array([1, 'a', None], dtype=object)", ""),
+        ("np.array([7], '|u1')", ""),
+        ("read_only(np.arange(3.0))", ""),
     ]
     if STRING_DTYPE is not None:
         cases.append(("np.array(['h\\u00e9llo', ''], dtype=np.dtypes.StringDType())", ""))
@@ -984,14 +986,16 @@ def _pickle_cases() -> list[tuple[str, str]]:
 @contract(
     "ndbuffer.pickle.roundtrip",
     member="NDBuffer",
-    text="Pickling round-trips (protocols 2 and 5, in-band and out-of-band) keeping the class, the exact "
-    "dtype (byte order included), the shape and the values.",
+    text="Pickling round-trips (protocols 2, 4 and 5, in-band and out-of-band) keeping the class, the exact "
+    "dtype (byte order included), the shape and the values; for host memory the result is writable exactly "
+    "when the pickled buffer was.",
     level=Level.SHOULD,
 )
 @quiet
 def _pickle_roundtrip(ctx: CheckContext) -> None:
     trips = (
         ("back = pickle.loads(pickle.dumps(src, protocol=2))", "protocol 2"),
+        ("back = pickle.loads(pickle.dumps(src, protocol=4))", "protocol 4"),
         ("back = pickle.loads(pickle.dumps(src, protocol=5))", "protocol 5"),
         ("buffers = []\nback = pickle.loads(pickle.dumps(src, protocol=5, buffer_callback=buffers.append), "
          "buffers=buffers)", "protocol 5, out-of-band"),
@@ -1001,7 +1005,8 @@ def _pickle_roundtrip(ctx: CheckContext) -> None:
             ctx.run(f"array = {array}")
             if not supports(ctx, ctx["array"].dtype):  # create.dtype_* reports unsupported dtypes
                 continue
-            ctx.run("nd = NDBuffer.from_numpy_array(array.copy())")
+            wrapped = "array" if array.startswith("read_only(") else "array.copy()"
+            ctx.run(f"nd = NDBuffer.from_numpy_array({wrapped})")
             ctx.run(f"src = nd{view}")
             ctx.run(f"expected = array{view}")
             for trip, label in trips:
@@ -1012,3 +1017,7 @@ def _pickle_roundtrip(ctx: CheckContext) -> None:
                     ctx.check("back.byteorder == src.byteorder",
                               f"{what} changed byteorder {{src.byteorder!r}} to {{back.byteorder!r}}")
                     expect_array(ctx, "back", "expected", what)
+                    if "host_memory" in ctx.has:
+                        ctx.check("host(back).flags.writeable == host(src).flags.writeable",
+                                  f"{what} is {{'writable' if host(back).flags.writeable else 'read-only'}}, "
+                                  f"expected {{'writable' if host(src).flags.writeable else 'read-only'}} as src")

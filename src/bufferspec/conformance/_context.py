@@ -48,7 +48,7 @@ _STEP_FILE_PREFIX = "<bufferspec step "
 #: Modules a step may use by name (always as ``name.attribute``); the reproducer imports those it uses.
 _MODULES: dict[str, ModuleType] = {
     module.__name__: module
-    for module in (copy, io, math, operator, pickle, struct, sys, warnings, zlib)
+    for module in (copy, io, math, operator, pickle, re, struct, sys, warnings, zlib)
 }
 
 #: Helper functions a step may call; the reproducer carries the source of those it uses.
@@ -263,8 +263,9 @@ class CheckContext:
         The exception is bound to ``raised``.  *what* (an f-string body)
         names the operation in messages; by default the source itself.  When
         the check runs for the wording of messages, it is the exception's
-        message that is checked instead: it must contain *argument* (a call
-        without *argument* is then left out).
+        message that is checked instead: it must contain *argument* as a
+        whole word (``fill_value`` does not name ``value``; a call without
+        *argument* is then left out).
         """
         clause, text = _names(exceptions)
         label = _escaped(source) if what is None else what
@@ -276,7 +277,7 @@ class CheckContext:
                               f"whose message does not name {argument!r}")
             self.ns.pop("raised", None)
             self.run(f"try:\n{body}\nexcept Exception as exc:\n    raised = exc\n"
-                     f"    assert {argument!r} in str(raised), {message}")
+                     f"    assert re.search({_whole_word(argument)!r}, str(raised)), {message}")
             if "raised" in self.ns:
                 self.messages_checked += 1
             return
@@ -327,6 +328,11 @@ def _protocols() -> ModuleType:
     from bufferspec import protocols
 
     return protocols
+
+
+def _whole_word(word: str) -> str:
+    """A regular expression that finds *word* where no letter, digit or underscore touches it."""
+    return rf"(?<!\w){re.escape(word)}(?!\w)"
 
 
 def import_source(cls: Any, alias: str) -> str:

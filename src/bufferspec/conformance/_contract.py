@@ -151,6 +151,7 @@ _CHECK_MODULES = (
     "bufferspec.conformance._checks_ndbuffer_create",
     "bufferspec.conformance._checks_ndbuffer_kinds",
     "bufferspec.conformance._checks_ndbuffer_ops",
+    "bufferspec.conformance._checks_ndbuffer_values",
     "bufferspec.conformance._checks_prototype",
 )
 
