@@ -10,6 +10,7 @@ from bufferspec import cpu
 from bufferspec.conformance import Status, catalogue, get_contract, run
 from conformance.backends.broken import MUTANTS
 from conformance.backends.broken_axes import AXES_SHOULD_MUTANTS
+from conformance.backends.broken_values import VALUES_SHOULD_MUTANTS
 from conformance.backends.mistakes import MISTAKES
 from conformance.backends.pure_python import PurePythonBuffer
 
@@ -24,9 +25,12 @@ def test_kit_fails_each_mutant_on_the_rule_it_breaks(mutant: type) -> None:
     assert "import" in result.reproducer and mutant.__qualname__ in result.reproducer
 
 
-@pytest.mark.parametrize("mutant", list(AXES_SHOULD_MUTANTS), ids=lambda cls: cls.__name__)
+SHOULD_MUTANTS = {**AXES_SHOULD_MUTANTS, **VALUES_SHOULD_MUTANTS}
+
+
+@pytest.mark.parametrize("mutant", list(SHOULD_MUTANTS), ids=lambda cls: cls.__name__)
 def test_kit_warns_each_should_mutant_and_fails_it_when_strict(mutant: type) -> None:
-    contract_id = AXES_SHOULD_MUTANTS[mutant]
+    contract_id = SHOULD_MUTANTS[mutant]
     assert get_contract(contract_id).level.name == "SHOULD"
     assert run(mutant, select=contract_id).by_id(contract_id).status is Status.WARN
     report = run(mutant, select=contract_id, strict=True)

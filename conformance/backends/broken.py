@@ -15,6 +15,7 @@ import numpy as np
 
 from bufferspec import cpu, protocols
 from conformance.backends.broken_axes import AXES_MUTANTS
+from conformance.backends.broken_values import VALUES_MUTANTS
 
 __all__ = ["MUTANTS", "PlainMessagesBuffer", "PlainMessagesNDBuffer", "plain_messages_prototype"]
 
@@ -375,4 +376,5 @@ MUTANTS: dict[type, str] = {
     TransposeIgnoresAxes: "ndbuffer.transpose.values",
     SqueezeAnyAxis: "ndbuffer.squeeze.rejects_bad_axis",
     **AXES_MUTANTS,  # derived buffers, layouts, read-only memory, size classes, bit patterns, dtype kinds
+    **VALUES_MUTANTS,  # values stored, converted or refused
 }
