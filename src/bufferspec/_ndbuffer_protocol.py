@@ -90,8 +90,8 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
         """Return the elements in C order with a new shape.
 
         A bare ``-1`` means "flatten".  MUST raise ``ValueError`` when the sizes
-        differ, and SHOULD raise ``TypeError`` for a shape that is not
-        integers.  SHOULD be a view when the memory layout allows.
+        differ.  SHOULD raise ``TypeError`` for a shape that is not integers.
+        SHOULD be a view when the memory layout allows.
         """
         ...
 

@@ -64,7 +64,8 @@ __all__: list[str] = []
 @contract(
     "ndbuffer.from_ndarray_like.no_copy",
     member="NDBufferClass.from_ndarray_like",
-    text="from_ndarray_like(x).as_ndarray_like() is x: wrapping never copies.",
+    text="from_ndarray_like(x).as_ndarray_like() is x: wrapping never copies, nor converts (an ndarray subclass "
+    "stays itself when NumPy arrays are the backend's arrays).",
 )
 @quiet
 def _from_ndarray_like_no_copy(ctx: CheckContext) -> None:
@@ -78,6 +79,14 @@ def _from_ndarray_like_no_copy(ctx: CheckContext) -> None:
             ctx.check("wrapped.as_ndarray_like() is native", f"{what}.as_ndarray_like() is not the array it wrapped")
             ctx.run(f"expected = host({text}).copy()")
             expect_array(ctx, "wrapped", "expected", what)
+    ctx.run("native = nd.as_ndarray_like()")
+    if isinstance(ctx["native"], np.ndarray):  # NumPy arrays are the backend's own: so are their subclasses
+        with ctx.case():
+            ctx.run("class SubArray(np.ndarray):\n    pass")
+            ctx.run("native = arange((2, 3), '<f8').view(SubArray)")
+            ctx.run("wrapped = NDBuffer.from_ndarray_like(native)")
+            ctx.check("wrapped.as_ndarray_like() is native",
+                      "NDBuffer.from_ndarray_like(x).as_ndarray_like() is not x for x of an ndarray subclass")
 
 
 @contract(

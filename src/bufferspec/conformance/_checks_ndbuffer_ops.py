@@ -325,6 +325,15 @@ def _check_setitem_values(ctx: CheckContext, make: str, kind: str) -> None:
         ctx.run(f"expected[{text}] = {expected}")
         expect_array(ctx, "nd", "expected",
                      f"nd after nd[{esc(text)}] = {assigned} ({kind} holding {{show({expected})}})")
+    if supports(ctx, object):  # an object array holds anything: the value must still be unwrapped
+        with ctx.case():
+            ctx.run("objects = NDBuffer.from_numpy_array(np.array([None, None], dtype=object))")
+            ctx.run("values = np.array([1, 'a'], dtype=object)")
+            ctx.run(f"value = {make}")
+            ctx.run("objects[...] = value")
+            ctx.run("got = host(objects).tolist()")
+            ctx.check("got == [1, 'a']", f"objects[...] = value ({kind} holding [1, 'a'], object dtype) stores "
+                      "{got!r}, expected [1, 'a']")
 
 
 @contract(
@@ -353,8 +362,8 @@ def _setitem_ndarray_like(ctx: CheckContext) -> None:
 @contract(
     "ndbuffer.setitem.own_ndbuffer",
     member="NDBuffer.__setitem__",
-    text="Assigning an NDBuffer of the same class writes its contents (unwrapped), broadcast and converted "
-    "as in NumPy.",
+    text="Assigning an NDBuffer of the same class writes its contents (unwrapped, into object arrays too), "
+    "broadcast and converted as in NumPy.",
     needs=("writable",),
 )
 @quiet
