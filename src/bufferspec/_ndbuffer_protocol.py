@@ -193,10 +193,34 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
         * *other* MUST be compared as given, never first cast to the buffer's
           dtype: a string longer than the dtype's length, an integer outside
           its range, a wider float or a finer datetime that the cast would
-          change is not equal.
+          change is not equal; a ``longdouble`` keeps its precision (one
+          below ``float64``'s range is not zero);
+        * every element MUST count, whatever the buffer's size and memory
+          layout (C or Fortran order, strided views, rows longer than any
+          block), and an array *other* MUST be compared element by element
+          by the same rules;
+        * real data and complex data MUST compare with each other as complex
+          numbers whose real side has an imaginary part of ``+0.0``;
+        * a Python ``int``, ``float`` or ``complex`` MUST be compared as NumPy
+          compares it with the data (NEP 50: a Python float or complex in the
+          data's precision); an integer beyond 64 bits equals no integer
+          element, compares with float elements as a Python float of its
+          value (beyond ``float64``'s range: not equal) and with object
+          elements by ``==``;
+        * for structured data a tuple MUST be one record, and a structured
+          *other* of another dtype MUST be compared after NumPy's cast to the
+          buffer's dtype (fields by position); one that cannot be cast is not
+          equal.  For other data a tuple is an array, compared as given;
+        * an element that cannot be compared with *other* (its ``==`` raises,
+          or the comparison gives no element-wise answer) MUST count as not
+          equal, without raising.
 
-        Implementations SHOULD stop at the first difference and SHOULD NOT
-        allocate temporaries the size of the buffer.
+        *equal_nan* SHOULD be a ``bool`` or NumPy bool (which acts as the bool
+        it is); another value SHOULD raise ``TypeError``.  An array *other*
+        that does not broadcast to the buffer's shape, or an *other* that
+        NumPy cannot make an array of (a ragged list), SHOULD raise
+        ``ValueError``.  Implementations SHOULD stop at the first difference
+        and SHOULD NOT allocate temporaries the size of the buffer.
         """
         ...
 

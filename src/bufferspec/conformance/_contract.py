@@ -145,6 +145,7 @@ def contract(
 
 
 _CHECK_MODULES = (
+    "bufferspec.conformance._checks_all_equal_edges",
     "bufferspec.conformance._checks_buffer",
     "bufferspec.conformance._checks_buffer_ops",
     "bufferspec.conformance._checks_ndbuffer",
