@@ -728,6 +728,24 @@ def test_structured_other_of_another_structured_dtype() -> None:
     assert all_equal(np.zeros(4, dtype=STRUCT), np.array((NZ, 0), dtype=other_dtype)[()]) is False
 
 
+def test_structured_other_with_the_same_names_is_compared_as_given() -> None:
+    """A field value the data cannot hold is not equal: the record is not cast (2**32 would wrap to 0)."""
+    data = np.zeros(3, [("a", "<i4"), ("b", "<f8")])
+    wide = np.array((2**32, 0.0), [("a", "<i8"), ("b", "<f4")])
+    assert all_equal(data, wide[()]) is False
+    assert all_equal(data, np.broadcast_to(wide, (3,)).copy()) is False
+    assert all_equal(data, np.zeros((), wide.dtype)[()]) is True
+    assert all_equal(data, np.zeros(3, wide.dtype)) is True
+
+
+def test_structured_other_with_other_names_is_cast_by_position() -> None:
+    data = np.zeros(3, [("a", "<i4"), ("b", "<f8")])
+    renamed = np.dtype([("x", "<i4"), ("y", "<f8")])
+    assert all_equal(data, np.zeros((), renamed)[()]) is True
+    assert all_equal(data, np.zeros(3, renamed)) is True
+    assert all_equal(data, np.ones(3, renamed)) is False
+
+
 def test_structured_nested_and_datetime_fields() -> None:
     dtype = np.dtype([("t", "M8[s]"), ("v", "<f8", (2,)), ("s", [("z", "<c8")])])
     fill = scalar0d(dtype, (np.datetime64("NaT", "s"), [0.0, 0.0], (0j,)))[()]

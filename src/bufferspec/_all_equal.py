@@ -8,7 +8,9 @@ would read back the same:
   both NaN when ``equal_nan`` is true;
 * complex: the real and imaginary parts, each by the floating-point rule;
 * datetime/timedelta: equal values, or both NaT when ``equal_nan`` is true;
-* structured: every field by its own rule (a tuple ``other`` is one record);
+* structured: every field by its own rule (a tuple ``other`` is one record;
+  a record with the same field names compares field by field as given, one
+  with other names after NumPy's cast by field position);
 * everything else: NumPy's ``==``.
 
 Comparisons follow NumPy's promotion rules: a Python number is converted to
@@ -202,8 +204,16 @@ def _float_predicate(
     return lambda block: select(block) == target
 
 
+def _same_fields(dtype: np.dtype[Any], other: np.dtype[Any]) -> bool:
+    """Whether *other* has *dtype*'s field names, in order, with the same sub-array shapes."""
+    if other.names != dtype.names or dtype.fields is None or other.fields is None:
+        return False
+    return all(dtype.fields[name][0].shape == other.fields[name][0].shape for name in dtype.fields)
+
+
 def _structured_predicate(dtype: np.dtype[Any], value: npt.NDArray[Any], equal_nan: bool) -> Predicate:
-    if value.dtype != dtype:
+    # Fields of the same names compare as given; other records are cast by field position first.
+    if value.dtype != dtype and not _same_fields(dtype, value.dtype):
         try:
             value = checked_value(value, dtype, "other", copy=False)
         except ValueError:
@@ -298,7 +308,7 @@ def _scan_pair(data: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: bool)
 def _mask_equal(block: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: bool) -> Mask:
     """Element-wise equality of two equally shaped arrays under the module's rules."""
     if block.dtype.names is not None:
-        if other.dtype != block.dtype:
+        if other.dtype != block.dtype and not _same_fields(block.dtype, other.dtype):
             try:
                 other = checked_value(other, block.dtype, "other", copy=False)
             except ValueError:

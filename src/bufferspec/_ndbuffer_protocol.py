@@ -208,9 +208,11 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
           value (beyond ``float64``'s range: not equal) and with object
           elements by ``==``;
         * for structured data a tuple MUST be one record, and a structured
-          *other* of another dtype MUST be compared after NumPy's cast to the
-          buffer's dtype (fields by position); one that cannot be cast is not
-          equal.  For other data a tuple is an array, compared as given;
+          *other* with the same field names MUST be compared field by field,
+          each field as given; a record the data cannot hold is not equal.  A
+          structured *other* with other field names SHOULD be compared after
+          NumPy's cast to the buffer's dtype (fields by position).  For other
+          data a tuple is an array, compared as given;
         * an element that cannot be compared with *other* (its ``==`` raises,
           or the comparison gives no element-wise answer) MUST count as not
           equal, without raising.

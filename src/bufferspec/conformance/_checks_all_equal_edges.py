@@ -284,10 +284,10 @@ _STRUCTURED_CASES: tuple[Case, ...] = (
       ("nd.all_equal(('x', 0.0))  # a record the dtype cannot hold", False),
       ("nd.all_equal(np.zeros((), [('a', '<i8'), ('b', '<f4')]))", True),
       ("nd.all_equal(np.ones((), [('a', '<i8'), ('b', '<f4')]))", False),
-      ("nd.all_equal(np.zeros((), [('x', '<i4'), ('y', '<f8')])[()])  # cast by field position", True),
+      ("nd.all_equal(np.array((2**32, 0.0), [('a', '<i8'), ('b', '<f4')]))  # a field beyond the data's range",
+       False),
       ("nd.all_equal(np.zeros(3, [('a', '<i8'), ('b', '<f4')]))", True),
       ("nd.all_equal(np.ones(3, [('a', '<i8'), ('b', '<f4')]))", False),
-      ("nd.all_equal(np.zeros(3, [('x', '<i4'), ('y', '<f8')]))", True),
       ("nd.all_equal(np.array([('x',), ('y',), ('z',)], [('a', '<U1')]))  # cannot be cast", False))),
     ((_RECORD_DTYPE,), f"array = np.zeros(3, {_RECORD})\narray['b'] = np.nan\nnd = NDBuffer.from_numpy_array(array)\n"
      "other = array.copy()\nother['a'][0] = 1\nsigned = np.zeros(3, " + _RECORD + ")\nsigned['b'][2] = -0.0",
@@ -302,14 +302,35 @@ _STRUCTURED_CASES: tuple[Case, ...] = (
 @contract(
     "ndbuffer.all_equal.structured_other",
     member="NDBuffer.all_equal",
-    text="For structured data a tuple is one record, and a structured scalar or array of another dtype is "
-    "compared after NumPy's cast to the buffer's dtype (fields by position); one that cannot be cast is not "
-    "equal.  Every field counts by its own rules, sub-array fields element by element, in data of any number "
-    "of dimensions.  For other data a tuple is an array, compared as given.",
+    text="For structured data a tuple is one record, and a structured scalar or array with the same field "
+    "names is compared field by field, each field as given (a field value beyond the data's range is not "
+    "equal); a record the data cannot hold is not equal.  Every field counts by its own rules, sub-array "
+    "fields element by element, in data of any number of dimensions.  For other data a tuple is an array, "
+    "compared as given.",
 )
 @quiet
 def _all_equal_structured_other(ctx: CheckContext) -> None:
     _run_cases(ctx, _STRUCTURED_CASES, "structured values compare record by record, field by field")
+
+
+_CAST_CASES: tuple[Case, ...] = (
+    ((_RECORD_DTYPE,), f"nd = NDBuffer.from_numpy_array(np.zeros(3, {_RECORD}))",
+     (("nd.all_equal(np.zeros((), [('x', '<i4'), ('y', '<f8')])[()])", True),
+      ("nd.all_equal(np.zeros(3, [('x', '<i4'), ('y', '<f8')]))", True),
+      ("nd.all_equal(np.ones(3, [('x', '<i4'), ('y', '<f8')]))", False))),
+)
+
+
+@contract(
+    "ndbuffer.all_equal.structured_cast",
+    member="NDBuffer.all_equal",
+    text="A structured other whose field names differ from the data's is compared after NumPy's cast to the "
+    "data's dtype, field by position, as NumPy assigns records.",
+    level=Level.SHOULD,
+)
+@quiet
+def _all_equal_structured_cast(ctx: CheckContext) -> None:
+    _run_cases(ctx, _CAST_CASES, "records with other field names are cast by field position")
 
 
 # -- what cannot be compared ------------------------------------------------------------------------
