@@ -90,8 +90,9 @@ class Buffer(Protocol, metaclass=CachedProtocolMeta):
         The key MUST be a ``slice`` (else ``TypeError``) whose step is ``None``
         or ``1`` (else ``ValueError``).  Bounds follow Python's slice rules:
         negative indices count from the end and out-of-range bounds are clamped
-        (``stop = len + 1`` is fine).  The result MUST be a view: it MUST NOT
-        copy, and writes through it are visible in this buffer.
+        (``stop = len + 1`` is fine), and a bound that is neither an integer nor
+        ``None`` (``buf[1.5:2]``) MUST raise ``TypeError``.  The result MUST be a
+        view: it MUST NOT copy, and writes through it are visible in this buffer.
         """
         ...
 
@@ -101,8 +102,11 @@ class Buffer(Protocol, metaclass=CachedProtocolMeta):
         *key* follows the rules of :meth:`__getitem__`.  *value* MUST be
         accepted when it is a bytes-like object, a ``uint8`` array or **any**
         conforming Buffer (also one of a different class), and MUST have exactly
-        as many bytes as the slice selects (else ``ValueError``).  A read-only
-        buffer MUST raise ``ValueError``.  On any error the buffer MUST be left
+        as many bytes as the slice selects (else ``ValueError``; a value is never
+        broadcast, not even a single byte, and an array of wider items counts its
+        bytes, not its items).  A NumPy scalar MAY be refused with ``TypeError``
+        (a slice is assigned bytes, not element values).  A read-only buffer
+        MUST raise ``ValueError``.  On any error the buffer MUST be left
         unchanged.
         """
         ...
@@ -114,7 +118,9 @@ class Buffer(Protocol, metaclass=CachedProtocolMeta):
         classes), MUST allocate once and copy each input once (O(total bytes)),
         and MUST NOT share memory with any input, even when *others* is empty
         or holds only zero-length buffers.
-        A non-Buffer element MUST raise ``TypeError``.
+        A non-Buffer element MUST raise ``TypeError``, and so MUST an *others*
+        that is not an iterable of Buffers at all (an int, ``None``, a single
+        Buffer, which is to be wrapped in a list).
         """
         ...
 
@@ -122,7 +128,8 @@ class Buffer(Protocol, metaclass=CachedProtocolMeta):
         """Return ``self.combine([other])``.
 
         A non-Buffer operand MUST make ``self + other`` raise ``TypeError``
-        (return ``NotImplemented``).
+        by returning ``NotImplemented`` (so an operand with ``__radd__``
+        answers instead).
         """
         ...
 
@@ -177,10 +184,12 @@ class BufferClass(Protocol, metaclass=CachedProtocolMeta):
         NumPy arrays of every dtype that exports the buffer protocol, which
         give their raw bytes; datetime64 and timedelta64 arrays export none
         and MAY be rejected with ``TypeError``).  Host-memory
-        implementations MUST NOT copy: a buffer made from ``bytes`` is
-        read-only and one made from a ``bytearray`` aliases it.  ``str`` and
-        other non-buffers MUST raise ``TypeError``; input that is not
-        C-contiguous (strided, or a Fortran-ordered or transposed
-        multi-dimensional array) MUST raise ``ValueError``.
+        implementations MUST NOT copy: a buffer made from ``bytes`` (or other
+        read-only memory) is read-only and one made from a ``bytearray`` aliases
+        it; a buffer made from writable memory is writable, empty ones
+        included.  ``str`` and other non-buffers MUST raise ``TypeError``;
+        input that is not C-contiguous (strided, or a Fortran-ordered or
+        transposed multi-dimensional array) MUST raise ``ValueError``, and so
+        MUST input whose memory cannot be exported (a closed ``mmap``).
         """
         ...

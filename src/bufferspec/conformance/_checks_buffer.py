@@ -159,6 +159,18 @@ def _from_bytes_rejects_non_contiguous(ctx: CheckContext) -> None:
 
 
 @contract(
+    "buffer.from_bytes.rejects_unreadable",
+    member="BufferClass.from_bytes",
+    text="from_bytes of an object whose memory cannot be exported (a closed mmap) raises ValueError.",
+    names_argument="bytes_like",
+)
+def _from_bytes_rejects_unreadable(ctx: CheckContext) -> None:
+    ctx.run("import mmap\nsource = mmap.mmap(-1, 16)\nsource.close()")
+    ctx.raises("Buffer.from_bytes(source)", ValueError, argument="bytes_like",
+               what="Buffer.from_bytes(source) (a closed mmap)")
+
+
+@contract(
     "buffer.from_bytes.any_buffer_protocol",
     member="BufferClass.from_bytes",
     text="from_bytes accepts any C-contiguous buffer-protocol object (bytes, bytearray, memoryview, "
@@ -172,6 +184,8 @@ def _from_bytes_any_buffer_protocol(ctx: CheckContext) -> None:
         ("memoryview(b'-xyz-')[1:4]", "b'xyz'"),
         ("pyarray.array('h', [1, -2, 300])", "pyarray.array('h', [1, -2, 300]).tobytes()"),
         ("memoryview(bytes(range(6))).cast('B', (2, 3))", "bytes(range(6))"),
+        ("memoryview(b'x')", "b'x'"),  # one byte: kept, not taken for empty memory
+        ("pyarray.array('B', [7])", "bytes([7])"),
     )
     for source, expected in cases:
         with ctx.case():
@@ -213,14 +227,30 @@ def _from_bytes_no_copy(ctx: CheckContext) -> None:
 @contract(
     "buffer.from_bytes.bytes_read_only",
     member="BufferClass.from_bytes",
-    text="For host memory, a buffer made from bytes is read-only: its as_numpy_array() is not writeable.",
+    text="For host memory, a buffer made from bytes (or a read-only memoryview of them) is read-only: "
+    "its as_numpy_array() is not writeable, also when empty.",
     needs=("host_memory",),
 )
 def _from_bytes_bytes_read_only(ctx: CheckContext) -> None:
-    for data in ("b'abcd'", "b''", "b'x'"):  # the empty buffer of bytes is read-only too
+    for data in ("b'abcd'", "b''", "b'x'", "memoryview(b'ab')", "memoryview(b'')"):  # empty ones are read-only too
         with ctx.case():
             ctx.run(f"buf = Buffer.from_bytes({data})")
             ctx.check("not host(buf).flags.writeable", f"Buffer.from_bytes({data}).as_numpy_array() is writeable")
+
+
+@contract(
+    "buffer.from_bytes.writable_memory",
+    member="BufferClass.from_bytes",
+    text="For host memory, a buffer made from writable memory (a bytearray, a memoryview of one, a writeable "
+    "NumPy array) is writable: its as_numpy_array() is writeable, also when empty.",
+    needs=("host_memory", "writable"),
+)
+def _from_bytes_writable_memory(ctx: CheckContext) -> None:
+    for data in ("bytearray(b'ab')", "memoryview(bytearray(b'ab'))", "bytearray()", "memoryview(bytearray())",
+                 "np.zeros(0, np.uint8)", "np.zeros(0, '<i4')"):
+        with ctx.case():
+            ctx.run(f"buf = Buffer.from_bytes({data})")
+            ctx.check("host(buf).flags.writeable", f"Buffer.from_bytes({data}).as_numpy_array() is read-only")
 
 
 @contract(

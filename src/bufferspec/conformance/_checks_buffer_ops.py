@@ -210,6 +210,21 @@ def _getitem_rejects_non_slice(ctx: CheckContext) -> None:
             expect_unchanged(ctx, "buf", b"0123456789", f"a rejected key buf[{key}]")
 
 
+@contract(
+    "buffer.getitem.rejects_bad_bounds",
+    member="Buffer.__getitem__",
+    text="A slice whose bounds are neither integers nor None (buf[1.5:2], buf['a':]) raises TypeError, "
+    "as Python's slice rules do.",
+    names_argument="key",
+)
+def _getitem_rejects_bad_bounds(ctx: CheckContext) -> None:
+    for key in ("1.5:2", "'a':", ":2.0"):
+        with ctx.case():
+            make(ctx, "buf", b"0123456789")
+            ctx.raises(f"buf[{key}]", TypeError, argument="key")
+            expect_unchanged(ctx, "buf", b"0123456789", f"a rejected key buf[{key}]")
+
+
 # -- __setitem__ ---------------------------------------------------------------------------
 
 
@@ -307,21 +322,29 @@ def _setitem_overlapping(ctx: CheckContext) -> None:
 @contract(
     "buffer.setitem.rejects_wrong_length",
     member="Buffer.__setitem__",
-    text="buf[a:b] = value with a value whose length differs from the number of selected bytes raises ValueError "
-    "and leaves the buffer unchanged.",
+    text="buf[a:b] = value with a value whose number of bytes differs from the number of selected bytes raises "
+    "ValueError and leaves the buffer unchanged: a value is never broadcast (not even one byte, a one-byte Buffer "
+    "or uint8 array), an array of wider items counts its bytes, a strided memoryview is no exception; a NumPy "
+    "scalar, which the spec lets an implementation refuse, may raise TypeError instead.",
     needs=("writable",),
     names_argument="value",
 )
 def _setitem_rejects_wrong_length(ctx: CheckContext) -> None:
     data = b"0123456789"
-    for key, value in (("0:2", "b'xyz'"), ("0:2", "b'x'"), ("8:20", "b'abc'"), ("0:0", "b'x'"), ("0:2", "longer")):
+    cases = [("0:2", "b'xyz'"), ("0:2", "b'x'"), ("8:20", "b'abc'"), ("0:0", "b'x'"), ("0:2", "longer"),
+             ("0:4", "one"), ("0:3", "memoryview(b'abcd')[::2]")]
+    if "host_memory" in ctx.has:  # NumPy values: what a host buffer is assigned from
+        cases += [("0:4", "np.array([7], np.uint8)"), ("0:2", "np.array([1, 2], '<i2')"), ("0:2", "np.uint8(5)")]
+    for key, value in cases:
         with ctx.case():
             make(ctx, "buf", data)
-            if value == "longer":
-                make(ctx, "longer", b"xyz")
+            if value in ("longer", "one"):
+                make(ctx, value, b"xyz" if value == "longer" else b"x", writable=False)
             statement = f"buf[{key}] = {value}"
-            what = statement + (" (a Buffer of 3 bytes)" if value == "longer" else "")
-            ctx.raises(statement, ValueError, argument="value", what=what)
+            what = statement + {"longer": " (a Buffer of 3 bytes)", "one": " (a Buffer of 1 byte)"}.get(value, "")
+            # A NumPy scalar may be refused as such (TypeError) or counted as its one byte (ValueError).
+            expected: tuple[type[Exception], ...] = (ValueError, TypeError) if "uint8(" in value else (ValueError,)
+            ctx.raises(statement, expected, argument="value", what=what)
             expect_unchanged(ctx, "buf", data, statement)
 
 
@@ -371,11 +394,15 @@ def _setitem_rejects_non_bytes(ctx: CheckContext) -> None:
 )
 def _setitem_rejects_step(ctx: CheckContext) -> None:
     data = b"abcdef"
-    for key, value in (("::2", "b'XYZ'"), ("::-1", "b'fedcba'")):
+    # Values of the selected length (a Buffer too): the step alone is wrong.
+    for key, value in (("::2", "b'XYZ'"), ("::-1", "b'fedcba'"), ("::2", "value"), ("1::2", "value")):
         with ctx.case():
             make(ctx, "buf", data)
+            if value == "value":
+                make(ctx, "value", b"XYZ", writable=False)
             statement = f"buf[{key}] = {value}"
-            ctx.raises(statement, ValueError, argument="key")
+            what = statement + (" (a Buffer of 3 bytes)" if value == "value" else "")
+            ctx.raises(statement, ValueError, argument="key", what=what)
             expect_unchanged(ctx, "buf", data, statement)
 
 
@@ -574,6 +601,25 @@ def _combine_rejects_non_buffer(ctx: CheckContext) -> None:
             expect_unchanged(ctx, "own", b"de", statement)
 
 
+@contract(
+    "buffer.combine.rejects_non_iterable",
+    member="Buffer.combine",
+    text="buf.combine(others) with an others that is not an iterable of Buffers at all (an int, None, a single "
+    "Buffer, which is to be wrapped in a list) raises TypeError and changes no input.",
+    names_argument="others",
+)
+def _combine_rejects_non_iterable(ctx: CheckContext) -> None:
+    for others in ("5", "None", "own"):
+        with ctx.case():
+            make(ctx, "buf", b"abc")
+            make(ctx, "own", b"de")
+            statement = f"buf.combine({others})"
+            ctx.raises(statement, TypeError, argument="others",
+                       what=statement + (" (a single Buffer)" if others == "own" else ""))
+            expect_unchanged(ctx, "buf", b"abc", statement)
+            expect_unchanged(ctx, "own", b"de", statement)
+
+
 # -- __add__ ----------------------------------------------------------------------------------
 
 
@@ -601,7 +647,7 @@ def _add_equals_combine(ctx: CheckContext) -> None:
     "buffer.add.rejects_non_buffer",
     member="Buffer.__add__",
     text="buf + other with an operand that is not a Buffer (an int, bytes, a str) raises TypeError "
-    "and leaves buf unchanged.",
+    "and leaves buf unchanged: buf.__add__(other) returns NotImplemented, so an operand with __radd__ answers.",
 )
 def _add_rejects_non_buffer(ctx: CheckContext) -> None:
     for other in ("3", "b'x'", "'x'"):
@@ -610,6 +656,14 @@ def _add_rejects_non_buffer(ctx: CheckContext) -> None:
             statement = f"buf + {other}"
             ctx.raises(statement, TypeError)
             expect_unchanged(ctx, "buf", b"abc", statement)
+            fail_on_error(ctx, f"direct = buf.__add__({other})", f"buf.__add__({esc(other)})")
+            ctx.check("direct is NotImplemented",
+                      f"buf.__add__({esc(other)}) returned {{direct!r}}, expected NotImplemented")
+    make(ctx, "buf", b"abc")
+    ctx.run("class Right:\n    def __radd__(self, other):\n        return 'radd'")
+    fail_on_error(ctx, "result = buf + Right()", "buf + Right() (an operand with __radd__)")
+    ctx.check("result == 'radd'", "buf + Right() gave {result!r}, expected Right().__radd__(buf), 'radd'")
+    expect_unchanged(ctx, "buf", b"abc", "buf + Right()")
 
 
 # -- __eq__ and __hash__ ---------------------------------------------------------------------
