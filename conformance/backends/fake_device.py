@@ -270,7 +270,13 @@ class FakeDeviceBuffer:
 
     def combine(self, others: Iterable[Buffer]) -> Self:
         parts = [self._array._memory]
-        for index, other in enumerate(others):
+        if isinstance(others, Buffer):
+            raise TypeError("others: expected an iterable of Buffers, got a single Buffer")
+        try:
+            items = iter(others)
+        except TypeError:
+            raise TypeError(f"others: expected an iterable of Buffers, got {type(others).__name__}") from None
+        for index, other in enumerate(items):
             if isinstance(other, FakeDeviceBuffer):
                 parts.append(other._array._memory)
             elif isinstance(other, Buffer):

@@ -71,6 +71,8 @@ def _memory_of(value: object, argument: str) -> memoryview:
         view = memoryview(value)  # type: ignore[arg-type]
     except TypeError:
         raise TypeError(f"{argument}: expected a bytes-like object, got {type(value).__name__}") from None
+    except ValueError as exc:  # memory that cannot be read any more (a closed mmap)
+        raise ValueError(f"{argument}: cannot read its memory: {exc}") from None
     if not view.c_contiguous:
         raise ValueError(f"{argument}: expected C-contiguous memory")
     return view.cast("B") if (view.ndim != 1 or view.format != "B") and view.nbytes else view
@@ -133,6 +135,10 @@ class PurePythonBuffer:
             raise TypeError(f"key: expected a slice, got {type(key).__name__}")
         if key.step not in (None, 1):
             raise ValueError(f"key: slice step must be None or 1, got {key.step!r}")
+        try:
+            key.indices(0)
+        except TypeError as exc:
+            raise TypeError(f"key: {exc}") from None
         return type(self)(self._array[key])
 
     def __setitem__(self, key: slice, value: Any) -> None:
@@ -154,7 +160,11 @@ class PurePythonBuffer:
         if isinstance(others, Buffer):
             raise TypeError("others: expected an iterable of Buffers, got a single Buffer")
         parts = [self._array.memory]
-        for index, other in enumerate(others):
+        try:
+            items = iter(others)
+        except TypeError:
+            raise TypeError(f"others: expected an iterable of Buffers, got {type(others).__name__}") from None
+        for index, other in enumerate(items):
             if not isinstance(other, Buffer):
                 raise TypeError(f"others[{index}]: expected a Buffer, got {type(other).__name__}")
             parts.append(_memory_of(other, f"others[{index}]"))

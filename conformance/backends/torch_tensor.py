@@ -139,7 +139,13 @@ class TorchBuffer:
 
     def combine(self, others: Iterable[Buffer]) -> Self:
         parts = [self._tensor]
-        for index, other in enumerate(others):
+        if isinstance(others, Buffer):
+            raise TypeError("others: expected an iterable of Buffers, got a single Buffer")
+        try:
+            items = iter(others)
+        except TypeError:
+            raise TypeError(f"others: expected an iterable of Buffers, got {type(others).__name__}") from None
+        for index, other in enumerate(items):
             if isinstance(other, TorchBuffer):
                 parts.append(other._tensor)
             elif isinstance(other, Buffer):
