@@ -118,9 +118,9 @@ class Buffer(Protocol, metaclass=CachedProtocolMeta):
         classes), MUST allocate once and copy each input once (O(total bytes)),
         and MUST NOT share memory with any input, even when *others* is empty
         or holds only zero-length buffers.
-        A non-Buffer element MUST raise ``TypeError``, and so MUST an *others*
-        that is not an iterable of Buffers at all (an int, ``None``, a single
-        Buffer, which is to be wrapped in a list).
+        A non-Buffer element MUST raise ``TypeError``.  An *others* that is not
+        an iterable of Buffers at all (an int, ``None``, a single Buffer, which
+        is to be wrapped in a list) MUST raise ``TypeError`` too.
         """
         ...
 
@@ -160,6 +160,10 @@ class BufferClass(Protocol, metaclass=CachedProtocolMeta):
     def from_array_like(self, array_like: ArrayLike, /) -> Buffer:
         """Wrap *array_like* without copying: ``as_array_like()`` MUST return it.
 
+        "It" is the very object: an array of a subclass of the class's array
+        type (an ``ndarray`` subclass for NumPy arrays) is neither copied nor
+        converted.
+
         MUST raise ``ValueError`` if the array is not one-dimensional, not of
         dtype ``uint8`` or not contiguous, and ``TypeError`` if it is not an
         array of the kind this class stores.
@@ -184,12 +188,13 @@ class BufferClass(Protocol, metaclass=CachedProtocolMeta):
         NumPy arrays of every dtype that exports the buffer protocol, which
         give their raw bytes; datetime64 and timedelta64 arrays export none
         and MAY be rejected with ``TypeError``).  Host-memory
-        implementations MUST NOT copy: a buffer made from ``bytes`` (or other
-        read-only memory) is read-only and one made from a ``bytearray`` aliases
-        it; a buffer made from writable memory is writable, empty ones
-        included.  ``str`` and other non-buffers MUST raise ``TypeError``;
-        input that is not C-contiguous (strided, or a Fortran-ordered or
-        transposed multi-dimensional array) MUST raise ``ValueError``, and so
-        MUST input whose memory cannot be exported (a closed ``mmap``).
+        implementations MUST NOT copy: a buffer made from ``bytes`` is
+        read-only and one made from a ``bytearray`` aliases it; one made from
+        other read-only memory is read-only too, and one made from writable
+        memory is writable, empty ones included.  ``str`` and other non-buffers MUST
+        raise ``TypeError``; input that is not C-contiguous (strided, or a
+        Fortran-ordered or transposed multi-dimensional array) MUST raise
+        ``ValueError``.  Input whose memory cannot be exported any more (a
+        closed ``mmap``) MUST raise ``ValueError`` too.
         """
         ...

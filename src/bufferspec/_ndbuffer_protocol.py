@@ -193,7 +193,7 @@ class NDBuffer(Protocol, metaclass=CachedProtocolMeta):
         * *other* MUST be compared as given, never first cast to the buffer's
           dtype: a string longer than the dtype's length, an integer outside
           its range, a wider float or a finer datetime that the cast would
-          change is not equal; a ``longdouble`` keeps its precision (one
+          change is not equal.  A ``longdouble`` keeps its precision (one
           below ``float64``'s range is not zero);
         * every element MUST count, whatever the buffer's size and memory
           layout (C or Fortran order, strided views, rows longer than any
@@ -277,6 +277,10 @@ class NDBufferClass(Protocol, metaclass=CachedProtocolMeta):
 
     def from_ndarray_like(self, ndarray_like: NDArrayLike, /) -> NDBuffer:
         """Wrap *ndarray_like* without copying: ``as_ndarray_like()`` MUST return it.
+
+        "It" is the very object: an array of a subclass of the backend's array
+        type (an ``ndarray`` subclass for NumPy arrays) is neither copied nor
+        converted.
 
         Something that is not an array of the backend (a list, bytes) SHOULD
         raise ``TypeError``: :meth:`from_numpy_array` is the method that converts.

@@ -18,6 +18,8 @@ also the reproducer.
 
 from __future__ import annotations
 
+import numpy as np
+
 from bufferspec.conformance._axes import BUFFER_SIZES, buffer_subjects, draw_data
 from bufferspec.conformance._context import CheckContext
 from bufferspec.conformance._contract import contract
@@ -282,7 +284,8 @@ def _own_array(ctx: CheckContext, data: bytes) -> None:
 @contract(
     "buffer.from_array_like.no_copy",
     member="BufferClass.from_array_like",
-    text="from_array_like(a).as_array_like() is a: wrapping never copies, read-only arrays included.",
+    text="from_array_like(a).as_array_like() is a: wrapping never copies nor converts, read-only arrays and "
+    "ndarray subclasses (when NumPy arrays are the backend's arrays) included.",
 )
 def _from_array_like_identity(ctx: CheckContext) -> None:
     for data in ("b'abcd'", "bytearray(b'abcd')"):  # the array of a read-only buffer too
@@ -291,6 +294,14 @@ def _from_array_like_identity(ctx: CheckContext) -> None:
             ctx.run("wrapped = Buffer.from_array_like(array)")
             ctx.check("wrapped.as_array_like() is array",
                       f"Buffer.from_array_like(array).as_array_like() is not array (array of Buffer.from_bytes({data}))")
+    ctx.run("array = Buffer.from_bytes(b'abcd').as_array_like()")
+    if isinstance(ctx["array"], np.ndarray):  # NumPy arrays are the backend's own: so are their subclasses
+        with ctx.case():
+            ctx.run("class SubArray(np.ndarray):\n    pass")
+            ctx.run("array = np.frombuffer(bytearray(b'abcd'), np.uint8).view(SubArray)")
+            ctx.run("wrapped = Buffer.from_array_like(array)")
+            ctx.check("wrapped.as_array_like() is array",
+                      "Buffer.from_array_like(a).as_array_like() is not a for a of an ndarray subclass")
 
 
 @contract(
