@@ -296,6 +296,18 @@ _STRUCTURED_CASES: tuple[Case, ...] = (
       ("NDBuffer.from_numpy_array(np.zeros(3, " + _RECORD + ")).all_equal(signed)", False))),
     (("<i8",), "nd = NDBuffer.from_numpy_array(np.array([1, 2]))",
      (("nd.all_equal((1.5, 2.5))  # an array, compared as given", False), ("nd.all_equal((1, 2))", True))),
+    ((_RECORD_DTYPE,), f"nd = NDBuffer.from_numpy_array(np.zeros(3, {_RECORD}))\n"
+     "wide = np.zeros(3, [('a', '<i8'), ('b', '<f4')])\nwide['a'][1] = 2**32",
+     (("nd.all_equal(wide)  # an array of records: each field as given", False),
+      ("nd.all_equal(np.zeros(3, [('a', '<i8'), ('b', '<f4')]))", True))),
+    ((np.dtype([("a", "<f4"), ("b", "<f8")]),),
+     "tenth = np.array((0.1, 0.0), [('a', '<f4'), ('b', '<f8')])\nnd = NDBuffer.from_numpy_array(np.full(3, tenth))",
+     (("nd.all_equal(np.array((0.1, 0.0), [('a', '<f8'), ('b', '<f8')])[()])  # float64 0.1 is not float32 0.1",
+       False), ("nd.all_equal(tenth[()])", True))),
+    ((np.dtype([("s", [("x", "<i4")]), ("b", "<f8")]),),
+     "nd = NDBuffer.from_numpy_array(np.zeros(2, [('s', [('x', '<i4')]), ('b', '<f8')]))",
+     (("nd.all_equal(np.zeros(2, [('s', [('y', '<U1')]), ('b', '<f8')]))  # a nested record it cannot hold",
+       False),)),
 )
 
 
@@ -318,6 +330,9 @@ _CAST_CASES: tuple[Case, ...] = (
      (("nd.all_equal(np.zeros((), [('x', '<i4'), ('y', '<f8')])[()])", True),
       ("nd.all_equal(np.zeros(3, [('x', '<i4'), ('y', '<f8')]))", True),
       ("nd.all_equal(np.ones(3, [('x', '<i4'), ('y', '<f8')]))", False))),
+    ((np.dtype([("s", [("x", "<i4")]), ("b", "<f8")]),),
+     "nd = NDBuffer.from_numpy_array(np.zeros(2, [('s', [('x', '<i4')]), ('b', '<f8')]))",
+     (("nd.all_equal(np.zeros(2, [('s', [('y', '<i4')]), ('b', '<f8')]))  # a nested record, renamed", True),)),
 )
 
 
@@ -343,6 +358,9 @@ _INCOMPARABLE_CASES: tuple[Case, ...] = (
      (("nd.all_equal(1)", False), ("nd.all_equal(np.array([Raising(), Raising()], dtype=object))", False))),
     (("<f8",), "class Opaque:\n    __array_ufunc__ = None\n\nnd = NDBuffer.from_numpy_array(np.zeros(2))",
      (("nd.all_equal(Opaque())  # NumPy's == gives no element-wise answer", False),)),
+    ((np.dtype([("a", "O"), ("b", "<f8")]),), _RAISING + "records = np.zeros(2, [('a', 'O'), ('b', '<f8')])\n"
+     "records['a'] = [Raising(), Raising()]\nnd = NDBuffer.from_numpy_array(records)",
+     (("nd.all_equal(records.copy())  # a field whose == raises", False),)),
 )
 
 

@@ -669,7 +669,7 @@ def _empty_shape_dtype(ctx: CheckContext) -> None:
     if STRING_DTYPE is not None:
         dtypes.append(STRING_DTYPE)
     for dtype in supported(ctx, dtypes):
-        for shape in ((), (0,), (2, 3)):
+        for shape in ((), (0,), (2, 3), (2, 3)):  # the same call twice: a dtype cache must give the same dtype
             with ctx.case():
                 empty(ctx, shape, dtype)
                 what = esc(f"empty({shape!r}, {dtype_source(dtype)})")
