@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from bufferspec.conformance._axes import LARGE
 from bufferspec.conformance._checks_buffer import esc
 from bufferspec.conformance._context import CheckContext
 from bufferspec.conformance._contract import Level, contract
@@ -87,6 +88,10 @@ _LAYOUT_CASES: tuple[Case, ...] = (
     _scalar_layout((_HUGE, 4), "[:, ::2]", "C", (("-1, 0", True), ("0, 2", True), ("-1, 3", False))),
     _array_layout((2 * _HUGE,), ("-1", "0")),
     _array_layout((2, _HUGE), ("1, -1", "0, 0", "0, -1")),
+    (("<i4",), f"array = np.zeros({LARGE}, '<i4')\nnd = NDBuffer.from_numpy_array(array)\n"
+     "last = array.copy()\nlast[-1] = 1\nchanged = NDBuffer.from_numpy_array(last)",
+     (("nd.all_equal(0)", True), ("changed.all_equal(0)  # integers against a Python int, the last one differs",
+                                   False))),
     (("<f8",), f"array = np.full((2, {_HUGE}), np.nan)\nnd = NDBuffer.from_numpy_array(array)",
      (("nd.all_equal(array.copy())", True), ("nd.all_equal(array.copy(), equal_nan=False)", False))),
 )

@@ -229,12 +229,13 @@ def _from_bytes_no_copy(ctx: CheckContext) -> None:
 @contract(
     "buffer.from_bytes.bytes_read_only",
     member="BufferClass.from_bytes",
-    text="For host memory, a buffer made from bytes (or a read-only memoryview of them) is read-only: "
-    "its as_numpy_array() is not writeable, also when empty.",
+    text="For host memory, a buffer made from bytes or other read-only memory (a read-only memoryview, also "
+    "of a bytearray) is read-only: its as_numpy_array() is not writeable, also when empty.",
     needs=("host_memory",),
 )
 def _from_bytes_bytes_read_only(ctx: CheckContext) -> None:
-    for data in ("b'abcd'", "b''", "b'x'", "memoryview(b'ab')", "memoryview(b'')"):  # empty ones are read-only too
+    for data in ("b'abcd'", "b''", "b'x'", "memoryview(b'ab')", "memoryview(b'')",  # empty ones are read-only too
+                 "memoryview(bytearray(b'abcd')).toreadonly()", "memoryview(bytearray()).toreadonly()"):
         with ctx.case():
             ctx.run(f"buf = Buffer.from_bytes({data})")
             ctx.check("not host(buf).flags.writeable", f"Buffer.from_bytes({data}).as_numpy_array() is writeable")
@@ -494,6 +495,11 @@ def _create_zero_length(ctx: CheckContext) -> None:
 def _create_zero_length_returns_cls(ctx: CheckContext) -> None:
     ctx.run("empty = Buffer.create_zero_length()")
     expect_type(ctx, "empty", "Buffer.create_zero_length()")
+    with ctx.case():  # after the class itself made one: nothing cached on the class leaks into a subclass
+        ctx.run("class SubBuffer(Buffer):\n    pass")
+        ctx.run("sub_empty = SubBuffer.create_zero_length()")
+        ctx.check("type(sub_empty) is SubBuffer",
+                  "SubBuffer.create_zero_length() returned {type(sub_empty).__qualname__}, expected SubBuffer")
 
 
 @contract(

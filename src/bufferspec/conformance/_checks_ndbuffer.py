@@ -140,14 +140,15 @@ def _from_numpy_array_roundtrip(ctx: CheckContext) -> None:
     "ndbuffer.from_numpy_array.no_copy",
     member="NDBufferClass.from_numpy_array",
     text="For host memory, from_numpy_array wraps a writable NumPy array without copying it, whatever its layout "
-    "(strided, transposed, Fortran-ordered, unaligned).",
+    "(strided, reversed, transposed, Fortran-ordered, unaligned).",
     needs=("host_memory",),
 )
 @quiet
 def _from_numpy_array_no_copy(ctx: CheckContext) -> None:
     ctx.run("a = np.arange(12, dtype='<f8').reshape(3, 4)")
     for text, dtype in (("a", "<f8"), ("a[:, ::2]", "<f8"), ("a.T", "<f8"), ("a.astype('>i4')", ">i4"),
-                        ("np.asfortranarray(a)", "<f8"), ("np.frombuffer(bytearray(33), 'u1')[1:].view('<f8')", "<f8")):
+                        ("np.asfortranarray(a)", "<f8"), ("np.frombuffer(bytearray(33), 'u1')[1:].view('<f8')", "<f8"),
+                        ("a[::-1]", "<f8"), ("a[::-1, ::-2]", "<f8"), ("a.reshape(-1)[::-1]", "<f8")):
         if not supports(ctx, dtype):  # other dtypes: the create.dtype_* contracts report them
             continue
         with ctx.case():
@@ -831,6 +832,15 @@ def _fill_in_place(ctx: CheckContext) -> None:
             ctx.run(f"nd[{key}].fill(-5)")
             ctx.run(f"expected = full((4, 5), '<i4', 3)\nexpected[{key}] = -5")
             expect_array(ctx, "nd", "expected", f"nd after nd[{key}].fill(-5) (a 0-d view)")
+    for dtype, value in (("<U3", "'b'"), ("|S3", "b'b'")):  # every dtype kind writes in place
+        if not supports(ctx, dtype):
+            continue
+        with ctx.case():
+            ctx.run(f"nd = NDBuffer.from_numpy_array(np.array(['a', 'cc', 'ddd'], {dtype!r}))")
+            ctx.run("view = nd[0:2]")
+            ctx.run(f"nd.fill({value})")
+            ctx.run(f"expected = np.array([{value}, {value}], {dtype!r})")
+            expect_array(ctx, "view", "expected", f"nd[0:2] after nd.fill({value}) (dtype {dtype})")
 
 
 @contract(

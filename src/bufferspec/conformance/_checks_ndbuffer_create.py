@@ -702,7 +702,8 @@ def _empty_order_contiguity(ctx: CheckContext) -> None:
 )
 @quiet
 def _empty_new_memory(ctx: CheckContext) -> None:
-    for shape in ((4,), (), (1,), (1, 1)):  # a reused scratch buffer for tiny shapes is shared memory too
+    # a reused scratch buffer for tiny shapes is shared memory too, and so is a scratch arena for large ones
+    for shape in ((4,), (), (1,), (1, 1), (LARGE,)):
         with ctx.case():
             empty(ctx, shape, "<i4")
             empty(ctx, shape, "<i4", name="nd2")

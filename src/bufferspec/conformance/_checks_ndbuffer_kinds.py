@@ -301,6 +301,7 @@ def _setitem_atomic(ctx: CheckContext) -> None:
         ("|u1", "(4,)", "1:", "[1, 2, 'three']"),
         ("<M8[s]", "(3,)", "...", "['2020-01-01', '2020-01-02', 'not a date']"),
         ("<i4", "(2, 3)", "...", "[[1, 2, 3], [4, 5]]"),
+        ("<i8", "(3,)", ":", "[1, 2, 2**70]"),  # the last element overflows
     )
     for dtype, shape, key, value in cases:
         if not supports(ctx, dtype):
