@@ -347,6 +347,20 @@ class PlainMessagesNDBuffer(_PlainMessagesIndexing, cpu.NDBuffer):
         with _plain_messages():
             super().fill(value)
 
+    def astype(self, dtype: Any, order: Any = "K") -> Any:
+        with _plain_messages():
+            return super().astype(dtype, order)
+
+    @classmethod
+    def from_ndarray_like(cls, ndarray_like: Any) -> Any:
+        with _plain_messages():
+            return super().from_ndarray_like(ndarray_like)
+
+    @classmethod
+    def from_numpy_array(cls, array_like: Any) -> Any:
+        with _plain_messages():
+            return super().from_numpy_array(array_like)
+
 
 #: A backend that conforms (every MUST passes) but warns on every SHOULD about the wording of messages.
 plain_messages_prototype = protocols.BufferPrototype(buffer=PlainMessagesBuffer, nd_buffer=PlainMessagesNDBuffer)

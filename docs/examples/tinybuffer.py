@@ -25,6 +25,10 @@ def _check_key(key: object) -> slice:
         raise TypeError(f"key: expected a slice, got {type(key).__name__}")
     if key.step not in (None, 1):
         raise ValueError(f"key: expected step None or 1, got {key.step!r}")
+    try:
+        key.indices(0)  # bounds that are not integers or None
+    except TypeError as exc:
+        raise TypeError(f"key: {exc}") from None
     return key
 
 
@@ -39,6 +43,8 @@ def _host_bytes(value: object, argument: str) -> Bytes:
         view = memoryview(value)  # type: ignore[arg-type]
     except TypeError:
         raise TypeError(f"{expected}, got {type(value).__name__}") from None
+    except ValueError as exc:  # memory that cannot be read any more (a closed mmap)
+        raise ValueError(f"{argument}: cannot read its memory ({exc})") from None
     if not view.c_contiguous:
         raise ValueError(f"{argument}: expected C-contiguous memory")
     return np.frombuffer(view, dtype=np.uint8)
@@ -119,8 +125,14 @@ class TinyBuffer:
         self._data[key] = source  # NumPy copies through a temporary on overlap
 
     def combine(self, others: Iterable[Buffer]) -> Self:
+        if isinstance(others, Buffer):
+            raise TypeError("others: expected an iterable of Buffers, got a single Buffer")
+        try:
+            items = iter(others)
+        except TypeError:
+            raise TypeError(f"others: expected an iterable of Buffers, got {type(others).__name__}") from None
         parts = [self._data]
-        for other in others:
+        for other in items:
             if not isinstance(other, Buffer):
                 raise TypeError(f"others: expected Buffers, got {type(other).__name__}")
             parts.append(other.as_numpy_array())
