@@ -700,11 +700,25 @@ def kills(contracts: Sequence[str], names: Sequence[str]) -> int:
         print("no mutants/ of a finished run: run `python -m conformance.mutation run` first", file=sys.stderr)
         return 1
     os.chdir(ROOT)
+    from bufferspec.conformance import catalogue
+
+    known = {c.id for c in catalogue()}
+    unknown = [cid for cid in contracts if cid not in known]
+    if unknown:
+        print(f"unknown contract ids: {', '.join(unknown)} (bufferspec contracts lists them)", file=sys.stderr)
+        return 2
     classification = _load_survivors()
     survivors = {s["name"] for s in json.loads(RESULTS.read_text("utf-8"))["survivors"]}
     chosen = [n for n in (names or sorted(classification))
               if n in survivors and (names or classification[n].status == "real")]
     with tempfile.TemporaryDirectory() as tmp:
+        clean = Path(tmp) / "clean"
+        clean.mkdir()
+        copy_package(clean)
+        baseline = check_contracts(clean, contracts, timeout=300)
+        if any(status != "PASS" for status in baseline.values()):
+            print(f"the unmutated reference does not pass them all: {baseline}", file=sys.stderr)
+            return 2
 
         def check(name: str) -> tuple[str, dict[str, str]]:
             root = Path(tmp) / name.rsplit(".", 1)[1].replace("ǁ", "_")
@@ -716,14 +730,19 @@ def kills(contracts: Sequence[str], names: Sequence[str]) -> int:
 
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             results = dict(pool.map(check, chosen))
-    alive = 0
+    alive = crashed = 0
     for name in chosen:
-        failed = [cid for cid, status in results[name].items() if status in ("FAIL", "WARN", "ERROR", "CRASHED")]
-        alive += not failed
+        # WARN: a SHOULD contract broken (the mutation suite runs strict); a crash is reported, not counted
+        failed = [cid for cid, status in results[name].items() if status in ("FAIL", "WARN", "ERROR")]
+        broke = [cid for cid, status in results[name].items() if status == "CRASHED"]
+        alive += not failed and not broke
+        crashed += bool(broke) and not failed
         rule = classification[name].why if name in classification else ""
-        print(f"{'killed' if failed else 'ALIVE '}  {name}  {rule}  {' '.join(failed)}")
-    print(f"{len(chosen) - alive}/{len(chosen)} killed by {', '.join(contracts)}")
-    return 1 if alive else 0
+        verdict = "killed" if failed else "CRASH " if broke else "ALIVE "
+        print(f"{verdict}  {name}  {rule}  {' '.join(failed or broke)}")
+    killed = len(chosen) - alive - crashed
+    print(f"{killed}/{len(chosen)} killed by {', '.join(contracts)}" + (f"; {crashed} crashed" if crashed else ""))
+    return 1 if alive or crashed else 0
 
 
 # -- command line ------------------------------------------------------------------------------

@@ -267,7 +267,7 @@ AXES_MUTANTS: dict[type, str] = {
     AsScalarNegativeZeroLost: "ndbuffer.as_scalar.size_one",
 }
 
-#: Mutants that break a SHOULD rule: the kit must WARN on this contract (and FAIL in strict mode).
+#: Mutants that break a SHOULD rule: the kit must WARN on this contract (and a strict run must fail).
 AXES_SHOULD_MUTANTS: dict[type, str] = {
     FromNumpyCopiesReadOnly: "ndbuffer.from_numpy_array.read_only_no_copy",
     PickleCopiesOutOfBand: "ndbuffer.pickle.out_of_band_zero_copy",

@@ -103,6 +103,16 @@ def supported(ctx: CheckContext, dtypes: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(d for d in dtypes if supports(ctx, d))
 
 
+
+def supported_or_skip(ctx: CheckContext, dtypes: Iterable[Any]) -> tuple[Any, ...]:
+    """:func:`supported`, or SKIP the contract when the backend holds none of *dtypes*: a contract that
+    checked nothing must not count as a PASS."""
+    found = supported(ctx, dtypes)
+    if not found:
+        ctx.skip("the backend holds none of the dtypes this contract needs (the ndbuffer.create.dtype_* "
+                 "contracts report which)")
+    return found
+
 def draw_dtype(ctx: CheckContext, dtypes: Iterable[Any], label: str = "dtype") -> Any:
     """Draw one of the *dtypes* the target supports; SKIP when it supports none (``create.dtype_*`` fail then)."""
     choices = supported(ctx, dtypes)
