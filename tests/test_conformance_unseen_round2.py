@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bufferspec import _buffer_protocol, _ndbuffer_protocol, cpu
+from bufferspec import cpu, protocols
 from conformance.backends.unseen_round2 import ROUND2, Witness2
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,10 +50,10 @@ def _protocol_docstrings() -> str:
     """Every docstring of the Buffer and NDBuffer protocols (classes and members), whitespace normalised."""
     docs: list[str] = []
     for proto in (
-        _buffer_protocol.Buffer,
-        _buffer_protocol.BufferClass,
-        _ndbuffer_protocol.NDBuffer,
-        _ndbuffer_protocol.NDBufferClass,
+        protocols.Buffer,
+        protocols.BufferClass,
+        protocols.NDBuffer,
+        protocols.NDBufferClass,
     ):
         docs.append(proto.__doc__ or "")
         for member in vars(proto).values():

@@ -1,7 +1,7 @@
 """Tests of the reference :class:`bufferspec.cpu.NDBuffer` (``all_equal`` is tested elsewhere).
 
 Every behaviour of issue 2, section 2 "NDBuffer" and the normative docstrings
-of :mod:`bufferspec._ndbuffer_protocol`: constructors, accessors,
+of :class:`bufferspec.protocols.NDBuffer`: constructors, accessors,
 transformations, indexing, and every error path (type, message naming the
 argument, object unchanged afterwards).  Properties compare with NumPy.
 """

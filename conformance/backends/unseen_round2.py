@@ -2,7 +2,7 @@
 
 Issue 13, round 2.  Every class below subclasses the reference ``cpu.Buffer`` or
 ``cpu.NDBuffer`` and breaks exactly one MUST sentence of the protocol docstrings
-(``bufferspec/_buffer_protocol.py``, ``bufferspec/_ndbuffer_protocol.py``), the
+(then in ``bufferspec/_buffer_protocol.py`` and ``_ndbuffer_protocol.py``, now in ``protocols.py``), the
 way a real author plausibly would: a fast path that is wrong on some input, a
 forgotten case, a copy where a view is required, a cast in the wrong place.
 They were written without reading the conformance kit's checks, so the kit's

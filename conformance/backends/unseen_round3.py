@@ -24,8 +24,8 @@ from typing_extensions import Self
 
 from bufferspec import cpu
 from bufferspec._aliases import BytesLike, ScalarType
-from bufferspec._arraylike import ArrayLike, NDArrayLike
-from bufferspec._buffer_protocol import Buffer as BufferProtocol
+from bufferspec.protocols import ArrayLike, NDArrayLike
+from bufferspec.protocols import Buffer as BufferProtocol
 
 __all__ = ["ROUND3", "Witness3"]
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import numpy as np
 import numpy.typing as npt
 from typing_extensions import Self
 
 from bufferspec._aliases import BytesLike
-from bufferspec._arraylike import ArrayLike
-from bufferspec._buffer_protocol import Buffer as BufferProtocol
 from bufferspec._cpu_common import UINT8, describe, host_array_of_buffer, shown
+from bufferspec.protocols import ArrayLike
+from bufferspec.protocols import Buffer as BufferProtocol
 
 __all__ = ["Buffer", "bytes_like_to_array"]
 
@@ -423,7 +423,7 @@ class Buffer:
         mine = self._data
         return mine.shape == theirs.shape and bool((mine == theirs).all())
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
     # NumPy must not treat a Buffer as a sequence of its items (``ndarray == buf``
     # would index it with integers); with this, NumPy defers to Python's rules.

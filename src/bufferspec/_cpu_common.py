@@ -7,8 +7,8 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from bufferspec._buffer_protocol import Buffer as BufferProtocol
-from bufferspec._ndbuffer_protocol import NDBuffer as NDBufferProtocol
+from bufferspec.protocols import Buffer as BufferProtocol
+from bufferspec.protocols import NDBuffer as NDBufferProtocol
 
 __all__ = [
     "UINT8",

@@ -13,7 +13,6 @@ from typing_extensions import Self
 
 from bufferspec._aliases import Endian, ScalarType
 from bufferspec._all_equal import all_equal as _all_equal
-from bufferspec._arraylike import NDArrayLike
 from bufferspec._cpu_common import _DTYPE_CACHE, describe, host_array_of_ndbuffer, shown, to_dtype
 from bufferspec._cpu_values import SMALL_FLOAT_MAX, checked_value, plain_number_fits
 from bufferspec._cpu_ndarray_tools import (
@@ -27,6 +26,7 @@ from bufferspec._cpu_ndarray_tools import (
     safe_repr,
     with_ellipsis,
 )
+from bufferspec.protocols import NDArrayLike
 
 __all__ = ["NDBuffer"]
 

@@ -24,8 +24,6 @@ class *after* that class was first checked.
 
 from __future__ import annotations
 
-import abc
-
 from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Protocol
@@ -36,7 +34,9 @@ __all__ = ["CACHE_LIMIT", "CachedProtocolMeta", "clear_instance_check_caches"]
 CACHE_LIMIT = 1024
 
 if TYPE_CHECKING:
-    _ProtocolMetaBase = abc.ABCMeta
+    # typeshed's name for the metaclass of ``Protocol``; pyrefly rejects a protocol whose
+    # metaclass does not derive from it.
+    from typing import _ProtocolMeta as _ProtocolMetaBase  # pyright: ignore[reportPrivateUsage]
 else:
     _ProtocolMetaBase = type(Protocol)
 

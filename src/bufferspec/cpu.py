@@ -16,12 +16,12 @@ from typing import Any
 
 import numpy.typing as npt
 
-from bufferspec._buffer_protocol import Buffer as BufferProtocol
-from bufferspec._cpu_buffer import Buffer, bytes_like_to_array
 from bufferspec._aliases import BytesLike
+from bufferspec._cpu_buffer import Buffer, bytes_like_to_array
 from bufferspec._cpu_common import describe, host_array_of_buffer
 from bufferspec._cpu_ndbuffer import NDBuffer
-from bufferspec._prototype import BufferPrototype
+from bufferspec.protocols import Buffer as BufferProtocol
+from bufferspec.protocols import BufferPrototype
 
 __all__ = [
     "Buffer",

@@ -24,6 +24,7 @@ __all__ = ["ContractItem", "ContractsCollector"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add the ``--bufferspec-*`` command-line options (a pytest hook)."""
     group = parser.getgroup("bufferspec", "bufferspec conformance kit")
     group.addoption("--bufferspec-target", metavar="MODULE:ATTR", default=None,
                     help="check this BufferPrototype / buffer class against every contract")
@@ -68,6 +69,7 @@ class ContractItem(pytest.Item):
         self.settings = settings
 
     def runtest(self) -> None:
+        """Check the contract (or static assertion) against the target and report it to pytest."""
         from bufferspec.conformance._contract import get_contract
         from bufferspec.conformance._runner import check_contract
         from bufferspec.conformance._testclass import outcome_to_pytest
@@ -99,6 +101,7 @@ class ContractItem(pytest.Item):
         static_outcome_to_pytest(settings["static_rows"], self.contract_id)
 
     def reportinfo(self) -> tuple[str, int | None, str]:
+        """Where pytest reports this item: the contract, not a file line."""
         return ("bufferspec", None, f"bufferspec contract {self.contract_id}")
 
 
@@ -111,12 +114,14 @@ class ContractsCollector(pytest.Collector):
         self.ids = ids
 
     def collect(self) -> Iterator[ContractItem]:
+        """One item per selected contract id."""
         for contract_id in self.ids:
             yield ContractItem.from_parent(self, name=contract_id, contract_id=contract_id, settings=self.settings)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Add the contract items when ``--bufferspec-target`` is given (a pytest hook)."""
     spec = config.getoption("--bufferspec-target")
     if not spec:
         return

@@ -154,7 +154,7 @@ class CheckContext:
     def __init__(self, target: Target, draw: Callable[[Any], Any] | None = None, *, messages: bool = False) -> None:
         self.target = target
         self.messages = messages
-        self.messages_checked = 0
+        self.messages_checked: int = 0
         self._draw = draw
         self.lines: list[str] = []
         self.draws: list[tuple[str, str]] = []

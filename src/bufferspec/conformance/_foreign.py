@@ -8,7 +8,7 @@ plays it for everybody else).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, SupportsIndex, cast
+from typing import Any, ClassVar, Literal, SupportsIndex, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -73,7 +73,7 @@ class PlainBuffer:
             return NotImplemented
         return bool(np.array_equal(self.data, other.as_numpy_array()))
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
 
 class PlainNDBuffer:

@@ -69,14 +69,9 @@ def _importable(cls: type) -> bool:
     return cls.__module__ != "__main__" and "<locals>" not in cls.__qualname__
 
 
-#: Where each protocol is written (``bufferspec.protocols`` re-exports them).
-_DEFINED_IN = {"Buffer": "bufferspec._buffer_protocol", "BufferClass": "bufferspec._buffer_protocol",
-               "NDBuffer": "bufferspec._ndbuffer_protocol", "NDBufferClass": "bufferspec._ndbuffer_protocol"}
-
-
 def _defining_module(protocol: str) -> Any:
     """The module whose source defines ``protocols.<protocol>``."""
-    return importlib.import_module(_DEFINED_IN[protocol])
+    return importlib.import_module(getattr(importlib.import_module("bufferspec.protocols"), protocol).__module__)
 
 
 class _Qualify(ast.NodeTransformer):
