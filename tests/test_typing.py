@@ -1,244 +1,178 @@
-"""Static typing tests: ``tests/typing/pass`` must type-check, ``tests/typing/fail`` must not.
+"""Static typing tests under mypy, pyright and pyrefly.
 
-Every file under ``tests/typing/pass`` MUST be clean under ``mypy --strict``.
-Every file under ``tests/typing/fail`` marks each line where mypy must report
-an error with a trailing ``# E: <code>`` comment (several codes may be given,
-comma-separated); the set of ``(line, code)`` pairs mypy reports for the file
-must equal the marked set exactly, so both missing and unexpected errors fail.
+Every file under ``tests/typing/pass`` MUST be clean under ``mypy --strict``,
+pyright in strict mode and pyrefly's default preset.  Every file under
+``tests/typing/fail`` marks the lines where checkers must report an error
+(``# E: category``, or ``# E[checker,...]: category`` where the checkers
+disagree; see :mod:`tests.typecheckers`), and each checker must report
+exactly the marked errors.
 
-mypy runs through :func:`mypy.api.run`, once over all pass files and once over
-all fail files (mypy on NumPy's stubs takes seconds per run; the two runs share
-a cache directory created fresh for the session), with an explicit
-configuration file so that the project's ``exclude = ["^tests/typing/"]`` does
-not apply.  Each file is then its own test item.
+Each checker runs once per session over all typing files.  A checker that is
+not installed skips its tests with the command that installs it, unless
+``BUFFERSPEC_REQUIRE_TYPE_CHECKERS=1`` (set by CI) makes that a failure.
 """
 
 from __future__ import annotations
 
-import re
+import json
+import os
+import subprocess
 import sys
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from mypy import api as mypy_api
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from tests.typecheckers import (
+    CATEGORIES,
+    CHECKERS,
+    INSTALL_HINT,
+    CheckerRun,
+    category_of,
+    describe,
+    expected_errors,
+    is_installed,
+    messages_by_line,
+    mismatch,
+    parse_mypy_output,
+    parse_pyrefly_output,
+    parse_pyright_output,
+    reported_errors,
+    run_checker,
+)
+
 TYPING_DIR = Path(__file__).resolve().parent / "typing"
 PASS_FILES = sorted((TYPING_DIR / "pass").glob("*.py"))
 FAIL_FILES = sorted((TYPING_DIR / "fail").glob("*.py"))
-
-#: ``path:line: severity: message  [code]`` as printed with ``--show-error-codes``.
-_DIAGNOSTIC = re.compile(
-    r"^(?P<path>.+?):(?P<line>\d+): (?P<severity>error|warning|note): "
-    r"(?P<message>.*?)(?:  \[(?P<code>[a-z0-9-]+)\])?$"
-)
-#: A trailing ``# E: code[, code...]`` marker.
-_MARKER = re.compile(r"#\s*E:\s*(?P<codes>[a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$")
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    path: Path
-    line: int
-    severity: str
-    message: str
-    code: str | None
-
-
-@dataclass(frozen=True)
-class MypyRun:
-    stdout: str
-    stderr: str
-    exit_status: int
-    diagnostics: tuple[Diagnostic, ...]
-
-    def for_file(self, path: Path, severity: str = "error") -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.path == path and d.severity == severity]
-
-
-def parse_mypy_output(stdout: str) -> tuple[Diagnostic, ...]:
-    """Parse mypy's line-oriented output (``--show-absolute-path --no-pretty``)."""
-    found: list[Diagnostic] = []
-    for raw in stdout.splitlines():
-        match = _DIAGNOSTIC.match(raw)
-        if match is None:
-            continue
-        found.append(
-            Diagnostic(
-                path=Path(match["path"]).resolve(),
-                line=int(match["line"]),
-                severity=match["severity"],
-                message=match["message"],
-                code=match["code"],
-            )
-        )
-    return tuple(found)
-
-
-def expected_errors(source: str) -> set[tuple[int, str]]:
-    """The ``(line, code)`` pairs marked with ``# E: code`` in *source*."""
-    expected: set[tuple[int, str]] = set()
-    for number, text in enumerate(source.splitlines(), start=1):
-        match = _MARKER.search(text)
-        if match is not None:
-            for code in match["codes"].split(","):
-                expected.add((number, code.strip()))
-    return expected
-
-
-def reported_errors(diagnostics: Iterable[Diagnostic]) -> set[tuple[int, str]]:
-    """The ``(line, code)`` pairs of mypy's errors (an error without a code counts as ``"?"``)."""
-    return {(d.line, d.code or "?") for d in diagnostics if d.severity == "error"}
-
-
-def mismatch(expected: set[tuple[int, str]], reported: set[tuple[int, str]]) -> str:
-    """Empty when equal; otherwise a readable description of the difference."""
-    missing = sorted(expected - reported)
-    unexpected = sorted(reported - expected)
-    parts = []
-    if missing:
-        parts.append(f"expected but not reported: {missing}")
-    if unexpected:
-        parts.append(f"reported but not marked: {unexpected}")
-    return "; ".join(parts)
-
-
-def run_mypy(files: Iterable[Path], config_file: Path, cache_dir: Path) -> MypyRun:
-    args = [
-        *(str(f) for f in files),
-        "--strict",
-        "--config-file",
-        str(config_file),
-        "--cache-dir",
-        str(cache_dir),
-        "--show-error-codes",
-        "--show-absolute-path",
-        "--no-pretty",
-        "--no-color-output",
-        "--no-error-summary",
-        "--hide-error-context",
-        "--python-version",
-        "3.11",
-        # With --python-version differing from the running interpreter mypy
-        # would look for another interpreter's site-packages (numpy's stubs).
-        "--python-executable",
-        sys.executable,
-    ]
-    stdout, stderr, status = mypy_api.run(args)
-    return MypyRun(stdout, stderr, status, parse_mypy_output(stdout))
-
-
-@pytest.fixture(scope="session")
-def mypy_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A minimal configuration: nothing from pyproject (no ``exclude``), only the flags given.
-
-    ``mypy_path`` is the repository root so that ``tests.foreign`` resolves
-    wherever pytest runs from.
-    """
-    path = tmp_path_factory.mktemp("mypy-config") / "mypy.ini"
-    path.write_text(f"[mypy]\nmypy_path = {REPO_ROOT}\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="session")
-def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cache directory fresh for this session, shared by the pass and the fail run.
-
-    The second run reuses the first one's analysis of NumPy and bufferspec
-    (about 5 s saved); being new in every session, it can never be stale.
-    """
-    return tmp_path_factory.mktemp("mypy-cache")
-
-
-@pytest.fixture(scope="session")
-def pass_run(mypy_config: Path, mypy_cache: Path) -> MypyRun:
-    return run_mypy(PASS_FILES, mypy_config, mypy_cache)
-
-
-@pytest.fixture(scope="session")
-def fail_run(mypy_config: Path, mypy_cache: Path) -> MypyRun:
-    return run_mypy(FAIL_FILES, mypy_config, mypy_cache)
+REQUIRED = os.environ.get("BUFFERSPEC_REQUIRE_TYPE_CHECKERS") == "1"
 
 
 def _ids(paths: Iterable[Path]) -> list[str]:
     return [p.stem for p in paths]
 
 
+@pytest.fixture(scope="session", params=CHECKERS)
+def checker_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> CheckerRun:
+    """One run of one checker over every pass and fail file."""
+    checker: str = request.param
+    if not is_installed(checker):
+        message = f"{checker} is not installed: {INSTALL_HINT[checker]}"
+        if REQUIRED:
+            pytest.fail(message + " (BUFFERSPEC_REQUIRE_TYPE_CHECKERS=1)")
+        pytest.skip(message)
+    return run_checker(checker, [*PASS_FILES, *FAIL_FILES], tmp_path_factory.mktemp(f"typing-{checker}"))
+
+
 # -- the files themselves -------------------------------------------------------------
 
 
 def test_typing_files_exist() -> None:
-    assert len(PASS_FILES) >= 3
-    assert len(FAIL_FILES) >= 5
+    assert len(PASS_FILES) >= 5
+    assert len(FAIL_FILES) >= 6
 
 
 @pytest.mark.parametrize("path", PASS_FILES, ids=_ids(PASS_FILES))
 def test_pass_file_has_no_markers(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
-    assert expected_errors(source) == set()
+    assert all(expected_errors(source, checker) == set() for checker in CHECKERS)
     assert "reveal_type" not in source
-    assert "type: ignore" not in source
+    assert "type: ignore" not in source and "pyright: ignore" not in source and "pyrefly: ignore" not in source
 
 
 @pytest.mark.parametrize("path", FAIL_FILES, ids=_ids(FAIL_FILES))
-def test_fail_file_has_markers(path: Path) -> None:
-    assert expected_errors(path.read_text(encoding="utf-8"))
+def test_fail_file_has_markers_for_every_checker(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    for checker in CHECKERS:
+        assert expected_errors(source, checker), f"{path.name} marks no error for {checker}"
 
 
-# -- mypy ----------------------------------------------------------------------------
-
-
-def test_mypy_pass_run_is_clean(pass_run: MypyRun) -> None:
-    errors = [d for d in pass_run.diagnostics if d.severity == "error"]
-    assert pass_run.exit_status == 0, pass_run.stdout + pass_run.stderr
-    assert errors == []
+# -- every checker -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", PASS_FILES, ids=_ids(PASS_FILES))
-def test_pass_file_type_checks(path: Path, pass_run: MypyRun) -> None:
-    errors = pass_run.for_file(path)
-    assert errors == [], "\n".join(f"{d.line}: {d.message} [{d.code}]" for d in errors)
+def test_pass_file_type_checks(path: Path, checker_run: CheckerRun) -> None:
+    errors = checker_run.for_file(path)
+    assert errors == [], f"{checker_run.checker}:\n{describe(errors)}"
 
 
 @pytest.mark.parametrize("path", FAIL_FILES, ids=_ids(FAIL_FILES))
-def test_fail_file_reports_exactly_the_marked_errors(path: Path, fail_run: MypyRun) -> None:
-    expected = expected_errors(path.read_text(encoding="utf-8"))
-    diagnostics = fail_run.for_file(path)
-    problem = mismatch(expected, reported_errors(diagnostics))
-    assert not problem, problem + "\n" + "\n".join(
-        f"{d.line}: {d.message} [{d.code}]" for d in diagnostics
-    )
+def test_fail_file_reports_exactly_the_marked_errors(path: Path, checker_run: CheckerRun) -> None:
+    checker = checker_run.checker
+    expected = expected_errors(path.read_text(encoding="utf-8"), checker)
+    diagnostics = checker_run.for_file(path)
+    problem = mismatch(expected, reported_errors(checker, diagnostics))
+    assert not problem, f"{checker}: {problem}\n{describe(diagnostics)}"
 
 
-def test_fail_run_reports_errors_only_in_fail_files(fail_run: MypyRun) -> None:
-    # mypy exits with 1 for type errors; 2 would mean a crash or bad usage.
-    assert fail_run.exit_status == 1, fail_run.stdout + fail_run.stderr
-    known = set(FAIL_FILES)
-    elsewhere = [d for d in fail_run.diagnostics if d.severity == "error" and d.path not in known]
-    assert elsewhere == []
+def test_errors_only_in_fail_files(checker_run: CheckerRun) -> None:
+    # mypy and pyright exit with 1 when they report errors; 2 or more means a crash or bad usage.
+    assert checker_run.exit_status == 1, checker_run.output[-2000:]
+    known = {p.resolve() for p in FAIL_FILES}
+    elsewhere = [d for d in checker_run.diagnostics if d.severity == "error" and d.path not in known]
+    assert elsewhere == [], describe(elsewhere)
 
 
-def _notes(run: MypyRun, name: str) -> str:
-    return "\n".join(d.message for d in run.for_file(TYPING_DIR / "fail" / name, "note"))
+def test_every_file_was_checked(checker_run: CheckerRun) -> None:
+    """A checker that silently skipped a fail file would report nothing there."""
+    reported = {d.path for d in checker_run.diagnostics if d.severity == "error"}
+    assert {p.resolve() for p in FAIL_FILES} <= reported
 
 
-def test_missing_member_note_names_the_member(fail_run: MypyRun) -> None:
-    notes = _notes(fail_run, "buffer_missing_member.py")
-    assert "combine" in notes, notes
+def _message(run: CheckerRun, name: str, line_text: str) -> str:
+    path = TYPING_DIR / "fail" / name
+    number = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                  if line_text in text)
+    return messages_by_line(run, path).get(number, "")
 
 
-def test_wrong_signature_note_names_the_member(fail_run: MypyRun) -> None:
-    notes = _notes(fail_run, "buffer_wrong_signature.py")
-    assert "__getitem__" in notes, notes
-    assert "to_bytes" in notes, notes
+def test_missing_member_message_names_the_member(checker_run: CheckerRun) -> None:
+    message = _message(checker_run, "buffer_missing_member.py", "buf: protocols.Buffer = NoCombine()")
+    if checker_run.checker == "mypy":
+        # mypy names the missing member in a note on the same line
+        message = "\n".join(d.message for d in checker_run.diagnostics
+                            if d.path.name == "buffer_missing_member.py" and d.severity == "note")
+    assert "combine" in message, message
+
+
+def test_protocols_are_named_by_their_public_module(checker_run: CheckerRun) -> None:
+    """Messages name ``bufferspec.protocols``, never the private module of a definition."""
+    text = "\n".join(d.message for d in checker_run.diagnostics)
+    assert "bufferspec.protocols" in text or checker_run.checker != "pyrefly", text[-2000:]
+    assert "bufferspec._buffer_protocol" not in text and "bufferspec._ndbuffer_protocol" not in text
+    assert "bufferspec._prototype" not in text and "bufferspec._arraylike" not in text
+
+
+# -- type completeness of the package ------------------------------------------------
+
+
+def test_type_completeness_is_100_percent(tmp_path: Path) -> None:
+    """``pyright --verifytypes bufferspec --ignoreexternal``: every public symbol typed and documented."""
+    if not is_installed("pyright"):
+        message = f"pyright is not installed: {INSTALL_HINT['pyright']}"
+        if REQUIRED:
+            pytest.fail(message)
+        pytest.skip(message)
+    # pyright finds the interpreter (and so the installed package) on PATH.
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
+           "PYRIGHT_PYTHON_IGNORE_WARNINGS": "1"}
+    done = subprocess.run([sys.executable, "-m", "pyright", "--verifytypes", "bufferspec", "--ignoreexternal",
+                           "--outputjson"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+                          check=False)
+    report = json.loads(done.stdout)["typeCompleteness"]
+    assert report["packageRootDirectory"], "pyright did not find the installed package"
+    problems = [f"{symbol['name']}: {diagnostic['message']}" for symbol in report["symbols"]
+                for diagnostic in symbol["diagnostics"]]
+    assert problems == []
+    assert report["completenessScore"] == 1
+    assert report["missingFunctionDocStringCount"] == 0
+    assert report["missingClassDocStringCount"] == 0
+    assert report["missingDefaultParamCount"] == 0
 
 
 # -- the checking machinery itself ---------------------------------------------------
 
 
-_SAMPLE_OUTPUT = """\
+_MYPY_SAMPLE = """\
 /x/fail/a.py:3: error: Incompatible types in assignment (expression has type "bytes", variable has type "ArrayLike")  [assignment]
 /x/fail/a.py:3: note: "bytes" is missing following "ArrayLike" protocol member:
 /x/fail/a.py:7: error: Too many positional arguments for "create" of "NDBuffer"  [call-arg]
@@ -246,41 +180,70 @@ _SAMPLE_OUTPUT = """\
 /x/fail/a.py:9: error: Argument "nd_buffer" to "BufferPrototype" has incompatible type "type[Buffer]"; expected "NDBufferClass"  [arg-type]
 """
 
+_PYRIGHT_SAMPLE = """{"version": "1.1.414", "generalDiagnostics": [
+ {"file": "/x/fail/a.py", "severity": "error", "message": "Type is not assignable\\n  detail",
+  "range": {"start": {"line": 2, "character": 4}, "end": {"line": 2, "character": 9}}, "rule": "reportAssignmentType"},
+ {"file": "/x/fail/a.py", "severity": "error", "message": "Expected 0 positional arguments",
+  "range": {"start": {"line": 6, "character": 4}, "end": {"line": 6, "character": 9}}, "rule": "reportCallIssue"},
+ {"file": "/x/fail/a.py", "severity": "error", "message": "Argument of type",
+  "range": {"start": {"line": 8, "character": 4}, "end": {"line": 8, "character": 9}}, "rule": "reportArgumentType"}
+], "summary": {"errorCount": 3}}"""
 
-def test_parse_mypy_output() -> None:
-    diagnostics = parse_mypy_output(_SAMPLE_OUTPUT)
-    assert [(d.line, d.severity, d.code) for d in diagnostics] == [
-        (3, "error", "assignment"),
-        (3, "note", None),
-        (7, "error", "call-arg"),
-        (9, "error", "arg-type"),
-        (9, "error", "arg-type"),
-    ]
-    assert reported_errors(diagnostics) == {(3, "assignment"), (7, "call-arg"), (9, "arg-type")}
+_PYREFLY_SAMPLE = """{"errors": [
+ {"line": 3, "column": 5, "path": "fail/a.py", "name": "bad-assignment", "description": "no", "severity": "error"},
+ {"line": 7, "column": 5, "path": "fail/a.py", "name": "unexpected-positional-argument", "description": "no",
+  "severity": "error"},
+ {"line": 7, "column": 9, "path": "fail/a.py", "name": "missing-argument", "description": "no", "severity": "error"},
+ {"line": 9, "column": 5, "path": "fail/a.py", "name": "bad-argument-type", "description": "no", "severity": "error"}
+]}"""
+
+
+@pytest.mark.parametrize("checker", CHECKERS)
+def test_outputs_parse_to_the_same_categories(checker: str) -> None:
+    diagnostics = {
+        "mypy": lambda: parse_mypy_output(_MYPY_SAMPLE),
+        "pyright": lambda: parse_pyright_output(_PYRIGHT_SAMPLE),
+        "pyrefly": lambda: parse_pyrefly_output(_PYREFLY_SAMPLE, Path("/x")),
+    }[checker]()
+    assert {d.path for d in diagnostics} == {Path("/x/fail/a.py").resolve()}
+    assert reported_errors(checker, diagnostics) == {(3, "assignment"), (7, "call-arg"), (9, "arg-type")}
+
+
+def test_unknown_codes_match_no_category() -> None:
+    assert category_of("pyright", "reportGeneralTypeIssues") == "?reportGeneralTypeIssues"
+    assert category_of("mypy", None) == "?None"
+    assert all(set(codes) == set(CHECKERS) for codes in CATEGORIES.values())
 
 
 @pytest.mark.parametrize(
     ("markers", "problem"),
     [
         ({3: "assignment", 7: "call-arg", 9: "arg-type"}, ""),
-        ({3: "assignment", 7: "call-arg", 9: "arg-type", 4: "misc"}, "expected but not reported"),
+        ({3: "assignment", 7: "call-arg", 9: "arg-type", 4: "attr-defined"}, "expected but not reported"),
         ({3: "assignment", 7: "call-arg"}, "reported but not marked"),
         ({3: "arg-type", 7: "call-arg", 9: "arg-type"}, "expected but not reported"),
         ({3: "assignment", 8: "call-arg", 9: "arg-type"}, "reported but not marked"),
     ],
     ids=["exact", "extra-marker", "missing-marker", "wrong-code", "wrong-line"],
 )
-def test_mismatch_detects_every_difference(markers: Mapping[int, str], problem: str) -> None:
+def test_mismatch_detects_every_difference(markers: dict[int, str], problem: str) -> None:
     lines = [f"x = {n}" + (f"  # E: {markers[n]}" if n in markers else "") for n in range(1, 11)]
-    expected = expected_errors("\n".join(lines))
+    expected = expected_errors("\n".join(lines), "mypy")
     assert expected == set(markers.items())
-    result = mismatch(expected, reported_errors(parse_mypy_output(_SAMPLE_OUTPUT)))
+    result = mismatch(expected, reported_errors("mypy", parse_mypy_output(_MYPY_SAMPLE)))
     if problem:
         assert problem in result
     else:
         assert result == ""
 
 
-def test_expected_errors_accepts_several_codes() -> None:
-    source = "a = 1\nb: int = f(x)  # E: arg-type, assignment\n"
-    assert expected_errors(source) == {(2, "arg-type"), (2, "assignment")}
+def test_markers_can_name_checkers() -> None:
+    source = "a = 1\nb: int = f(x)  # E: arg-type, assignment\nc = 2  # E[pyright, pyrefly]: call-arg\n"
+    assert expected_errors(source, "mypy") == {(2, "arg-type"), (2, "assignment")}
+    assert expected_errors(source, "pyright") == {(2, "arg-type"), (2, "assignment"), (3, "call-arg")}
+
+
+@pytest.mark.parametrize("marker", ["# E[pyre]: assignment", "# E: not-a-category"])
+def test_bad_markers_are_refused(marker: str) -> None:
+    with pytest.raises(ValueError, match="unknown"):
+        expected_errors(f"x = 1  {marker}\n", "mypy")

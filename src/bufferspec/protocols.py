@@ -36,6 +36,10 @@ rules keep them usable:
 * No member returns ``Self``.  NumPy's stubs type many methods of
   ``ndarray`` subclasses as returning plain ``ndarray``; a ``Self`` return
   type would make every subclass of ``numpy.ndarray`` fail to match.
+* Members that NumPy's stubs overload (``reshape``, ``view``) are declared
+  as overloads too, one per kind of argument: pyright and pyrefly match a
+  protocol member against an overloaded method only when one overload
+  accepts every argument type of the member.
 * No member is ``__eq__``.  Declaring ``__eq__`` in a protocol body makes
   ``__hash__ = None`` a protocol member, which sends every
   ``isinstance(ndarray, ...)`` down the slowest path.
@@ -121,10 +125,18 @@ class ArrayLike(Protocol, metaclass=CachedProtocolMeta):
         """A new array with equal contents that MUST NOT share memory with this one."""
         ...
 
-    def view(self, dtype: npt.DTypeLike, /) -> Any:
+    @overload
+    def view(self, dtype: np.dtype[Any], /) -> Any: ...
+    @overload
+    def view(self, dtype: str, /) -> Any: ...
+    @overload
+    def view(self, dtype: type[np.generic], /) -> Any: ...
+    def view(self, dtype: np.dtype[Any] | str | type[np.generic], /) -> Any:
         """Reinterpret the same memory as *dtype*; MUST NOT copy.
 
-        zarr's bytes codec decodes a chunk with ``as_array_like().view(dtype)``.
+        *dtype* is a dtype object, a dtype string (``"<u4"``) or a scalar type
+        (``numpy.uint32``).  zarr's bytes codec decodes a chunk with
+        ``as_array_like().view(dtype)``.
         """
         ...
 
@@ -193,18 +205,17 @@ class NDArrayLike(Protocol, metaclass=CachedProtocolMeta):
     def reshape(
         self, shape: SupportsIndex | tuple[SupportsIndex, ...], /, *, order: Literal["A", "C", "F"] = "C"
     ) -> Any:
-        """The same elements in a new *shape*; SHOULD be a view when the layout allows.
-
-        Declared as two overloads (one integer, or a tuple) rather than one
-        parameter of their union: NumPy's stubs split ``reshape`` into
-        overloads, and pyright and pyrefly match a protocol member against an
-        overloaded method only when some overload accepts every argument type
-        of the member.
-        """
+        """The same elements in a new *shape* (one integer, or a tuple); SHOULD be a view when the layout allows."""
         ...
 
-    def view(self, dtype: npt.DTypeLike, /) -> Any:
-        """Reinterpret the same memory as *dtype*; MUST NOT copy."""
+    @overload
+    def view(self, dtype: np.dtype[Any], /) -> Any: ...
+    @overload
+    def view(self, dtype: str, /) -> Any: ...
+    @overload
+    def view(self, dtype: type[np.generic], /) -> Any: ...
+    def view(self, dtype: np.dtype[Any] | str | type[np.generic], /) -> Any:
+        """Reinterpret the same memory as *dtype* (as :meth:`ArrayLike.view`); MUST NOT copy."""
         ...
 
     def astype(
