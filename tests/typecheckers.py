@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+#: Where the typing files import from: the repository (``tests.foreign``) and the docs' examples.
+SEARCH_PATHS = (REPO_ROOT, REPO_ROOT / "docs" / "examples")
 PYTHON_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
 
 #: The checkers, in report order.
@@ -69,6 +71,11 @@ CATEGORIES: dict[str, dict[str, frozenset[str]]] = {
         "mypy": frozenset({"return-value"}),
         "pyright": frozenset({"reportReturnType"}),
         "pyrefly": frozenset({"bad-return"}),
+    },
+    "override": {
+        "mypy": frozenset({"override"}),
+        "pyright": frozenset({"reportIncompatibleMethodOverride"}),
+        "pyrefly": frozenset({"bad-override"}),
     },
     "attr-defined": {
         "mypy": frozenset({"attr-defined"}),
@@ -210,11 +217,11 @@ def parse_pyrefly_output(stdout: str, cwd: Path) -> tuple[Diagnostic, ...]:
 
 
 def run_mypy(files: Iterable[Path], scratch: Path) -> CheckerRun:
-    """mypy --strict over *files*, with ``mypy_path`` the repository root (for ``tests.foreign``)."""
+    """mypy --strict over *files*, with :data:`SEARCH_PATHS` as ``mypy_path``."""
     from mypy import api
 
     config = scratch / "mypy.ini"
-    config.write_text(f"[mypy]\nmypy_path = {REPO_ROOT}\n", encoding="utf-8")
+    config.write_text(f"[mypy]\nmypy_path = {','.join(map(str, SEARCH_PATHS))}\n", encoding="utf-8")
     args = [
         *(str(f) for f in files), "--strict", "--config-file", str(config), "--cache-dir", str(scratch / "mypy-cache"),
         "--show-error-codes", "--show-absolute-path", "--no-pretty", "--no-color-output", "--no-error-summary",
@@ -231,12 +238,12 @@ def _subprocess(command: list[str], cwd: Path, timeout: float) -> subprocess.Com
 
 
 def run_pyright(files: Iterable[Path], scratch: Path, timeout: float = 300) -> CheckerRun:
-    """pyright in strict mode over *files*, the repository root on its search path."""
+    """pyright in strict mode over *files*, :data:`SEARCH_PATHS` on its search path."""
     config = scratch / "pyrightconfig.json"
     config.write_text(json.dumps({
         "typeCheckingMode": "strict",
         "pythonVersion": PYTHON_VERSION,
-        "extraPaths": [str(REPO_ROOT)],
+        "extraPaths": [str(path) for path in SEARCH_PATHS],
     }), encoding="utf-8")
     command = [sys.executable, "-m", "pyright", "--outputjson", "--pythonpath", sys.executable,
                "-p", str(config), *(str(f) for f in files)]
@@ -253,7 +260,7 @@ def run_pyrefly(files: Iterable[Path], scratch: Path, timeout: float = 300) -> C
     config.write_text("", encoding="utf-8")
     command = [sys.executable, "-m", "pyrefly", "check", "--config", str(config), "--output-format", "json",
                "--preset", "default", "--python-version", PYTHON_VERSION, "--python-interpreter-path",
-               sys.executable, "--search-path", str(REPO_ROOT), *(str(f) for f in files)]
+               sys.executable, *(f"--search-path={path}" for path in SEARCH_PATHS), *(str(f) for f in files)]
     done = _subprocess(command, scratch, timeout)
     if done.returncode not in (0, 1):
         raise RuntimeError(f"pyrefly failed ({done.returncode}): {done.stderr or done.stdout}")
