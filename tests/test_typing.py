@@ -27,6 +27,7 @@ from tests.typecheckers import (
     CATEGORIES,
     CHECKERS,
     INSTALL_HINT,
+    SEARCH_PATHS,
     CheckerRun,
     category_of,
     describe,
@@ -84,6 +85,14 @@ def test_fail_file_has_markers_for_every_checker(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
     for checker in CHECKERS:
         assert expected_errors(source, checker), f"{path.name} marks no error for {checker}"
+
+
+@pytest.mark.parametrize("path", PASS_FILES, ids=_ids(PASS_FILES))
+def test_pass_file_runs(path: Path) -> None:
+    """What the checkers accept also works at runtime (``assert_type`` returns its argument)."""
+    done = subprocess.run([sys.executable, str(path)], cwd=path.parent, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(map(str, SEARCH_PATHS))}, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
 
 
 # -- every checker -------------------------------------------------------------------

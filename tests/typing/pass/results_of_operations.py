@@ -35,15 +35,15 @@ nd_results: list[protocols.NDBuffer] = [nd[0:1], nd[0, 1], nd.transpose((1, 0)),
                                         nd.copy()]
 
 
-def through_the_protocols(b: protocols.Buffer, n: protocols.NDBuffer) -> None:
+def through_the_protocols(
+    b: protocols.Buffer, n: protocols.NDBuffer
+) -> tuple[list[protocols.NDArrayLike], protocols.ArrayLike]:
     assert_type(b[0:1], protocols.Buffer)
     assert_type(b + b, protocols.Buffer)
     assert_type(n.transpose(None), protocols.NDBuffer)
-    assert_type(n.reshape((1,)), protocols.NDBuffer)
+    assert_type(n.reshape(-1), protocols.NDBuffer)
     assert_type(n[0], protocols.NDBuffer)
-    arrays: list[protocols.NDArrayLike] = [n.as_ndarray_like(), n.as_numpy_array()]
-    flat: protocols.ArrayLike = b.as_array_like()
-    print(arrays, flat)
+    return [n.as_ndarray_like(), n.as_numpy_array()], b.as_array_like()
 
 
 through_the_protocols(buf, nd)
