@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / ".zarr-suite"
 
 #: What zarr's tests import besides zarr itself (pytest-timeout stops a hanging test).
-TEST_TOOLS = ("pytest>=9", "pytest-asyncio>=1", "pytest-timeout>=2", "hypothesis>=6.100")
+TEST_TOOLS = ("pytest>=9", "pytest-asyncio>=1", "pytest-timeout>=2", "hypothesis>=6.100", "numpydoc>=1.8")
 
 
 @dataclass(frozen=True)
@@ -80,11 +80,13 @@ def _venv(version: str, work: Path) -> Path:
     venv = work / f"venv-{tag}"
     python = venv / "bin" / "python"
     marker = venv / ".bufferspec-ready"
-    if not marker.is_file():
-        _run([sys.executable, "-m", "venv", str(venv)], "creating the suite's virtual environment")
+    wanted = "\n".join((tag, *TEST_TOOLS)) + "\n"
+    if not marker.is_file() or marker.read_text(encoding="utf-8") != wanted:
+        if not python.is_file():
+            _run([sys.executable, "-m", "venv", str(venv)], "creating the suite's virtual environment")
         _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", str(ROOT),
               f"zarr=={version}", *TEST_TOOLS], "installing bufferspec, zarr and the test tools")
-        marker.write_text(tag + "\n", encoding="utf-8")
+        marker.write_text(wanted, encoding="utf-8")
     else:  # refresh bufferspec's metadata (its entry points) without touching the rest
         _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "-e",
               str(ROOT)], "refreshing bufferspec in the suite's virtual environment")
