@@ -139,3 +139,22 @@ def test_breakdown_refuses_zero_runs() -> None:
     )
     assert completed.returncode == 2
     assert "--runs" in completed.stderr
+
+
+def test_zarr_end_to_end_quick_runs_every_case(tmp_path: Path) -> None:
+    if importlib.util.find_spec("zarr") is None:
+        import pytest
+
+        pytest.skip("zarr is not installed: pip install 'bufferspec[zarr]'")
+    markdown = tmp_path / "e2e.md"
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "zarr_e2e.py"), "--quick", "--markdown", str(markdown)],
+        capture_output=True, text=True, timeout=600, cwd=ROOT, check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-4000:]
+    for case in ("many small chunks", "few large chunks", "half-empty array", "zstd"):
+        for operation in ("write", "read"):
+            rows = [line for line in completed.stdout.splitlines() if line.startswith(f"| {case}")
+                    and f"| {operation} |" in line]
+            assert len(rows) == 1 and rows[0].rstrip().endswith("x |"), (case, operation, completed.stdout[-2000:])
+    assert "| case | operation |" in markdown.read_text(encoding="utf-8")
