@@ -434,8 +434,12 @@ class NDBuffer:
         IndexError, TypeError
             For invalid keys, as NumPy.
         """
-        if type(value) is NDBuffer and value._data.dtype is self._data.dtype:
-            source: Any = value._data  # the common case: nothing to convert
+        if type(value) is NDBuffer and (
+            (value_dtype := value._data.dtype) is (own_dtype := self._data.dtype) or value_dtype == own_dtype
+        ):
+            # The common case, nothing to convert: equal dtypes need not be the same object
+            # (zarr decodes chunks with ``view(dtype)`` into new dtype instances).
+            source: Any = value._data
         elif type(value) in _PLAIN_VALUE_TYPES and (
             (dt := self._data.dtype) is _FLOAT64
             or (limit := SMALL_FLOAT_MAX.get(dt.char)) is None
