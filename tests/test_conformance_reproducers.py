@@ -1,14 +1,12 @@
 """Every reproducer reproduces: for each committed broken backend, each FAIL/WARN/ERROR row's reproducer,
 run alone with ``python -c`` in a fresh interpreter (only the backend importable, an empty working
-directory), fails with the reason the report states.  See ``conformance/fidelity.py``.
+directory), fails with the reason the report states.  See ``conformance/fidelity.py``.  The reproducers of
+the static rows (files for a type checker) are replayed in ``test_conformance_static.py``.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -66,30 +64,6 @@ def test_a_reproducer_is_judged_by_its_last_line() -> None:
                    traceback="Traceback (most recent call last):\nValueError: bad",
                    reproducer="raise ValueError('worse')")
     assert expected_ending(other) == "ValueError: bad" and not replay(other).reproduces
-
-
-def test_a_static_reproducer_fails_under_mypy(tmp_path: Path) -> None:
-    (tmp_path / "typed_backend.py").write_text(
-        "from bufferspec import cpu\n\n\nclass WrongToBytes(cpu.Buffer):\n    __slots__ = ()\n\n"
-        "    def to_bytes(self) -> str:  # type: ignore[override]\n        return ''\n", encoding="utf-8")
-    sys.path.insert(0, str(tmp_path))
-    try:
-        report = run("typed_backend:WrongToBytes", select="static.*", static=True)
-    finally:
-        sys.path.remove(str(tmp_path))
-    row = report.by_id("static.buffer.instance.to_bytes")
-    assert row.status is Status.FAIL and "expected def to_bytes(self) -> bytes" in row.reason
-    assert "got def to_bytes(self) -> str" in row.reason and row.hint
-    (tmp_path / "check.py").write_text(row.reproducer, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", "/dev/null",
-                           "--cache-dir", str(tmp_path / "cache"), "check.py"], cwd=tmp_path,
-                          capture_output=True, text=True, check=False,
-                          env={**os.environ, "PYTHONPATH": str(tmp_path)})
-    last = len(row.reproducer.splitlines())
-    assert done.returncode == 1 and f"check.py:{last}: error" in done.stdout, done.stdout
-    # The constructors return WrongToBytes, which is not a Buffer: the hint says where to start.
-    cascade = report.by_id("static.buffer.class.create_zero_length")
-    assert cascade.status is Status.FAIL and "fix the static.buffer.instance.* rows first" in cascade.hint
 
 
 @pytest.mark.parametrize("suite", ["zarr", "torch"])

@@ -250,6 +250,7 @@ def test_base_class_strict_and_static(pytester: pytest.Pytester) -> None:
             target = {PLAIN!r}
             strict = True
             static = True
+            static_checkers = ("mypy",)
     '''))
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q", "-k", "rejects_str or static",
                                            "-W", "default")
@@ -262,8 +263,8 @@ def test_base_class_strict_and_static(pytester: pytest.Pytester) -> None:
 @pytest.mark.usefixtures("repo_importable")
 def test_plugin_counts_what_it_collects_and_has_strict_and_static(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--bufferspec-target", PLAIN,
-                                           "--bufferspec-static", "--bufferspec-strict", "-k",
-                                           "from_bytes.rejects_str or static.buffer")
+                                           "--bufferspec-static", "--bufferspec-static-checker", "mypy",
+                                           "--bufferspec-strict", "-k", "from_bytes.rejects_str or static.mypy.buffer")
     result.stdout.fnmatch_lines([f"collected {len(catalogue()) + 6} items / * deselected / 5 selected"])
     outcomes = result.parseoutcomes()
     assert outcomes["failed"] == 1 and outcomes["passed"] == 4

@@ -120,7 +120,8 @@ def test_check_your_backend_shows_real_kit_output(site: Path) -> None:
     assert "returned False, expected NotImplemented" in text
     assert "counterexample: data=" in text  # from the broken backend's slice contract
     assert "[MUST FAIL]" in text and "does not conform to bufferspec" in text  # sections and verdict
-    assert "static.buffer.instance" in text  # the --static example
+    for checker in ("mypy", "pyright", "pyrefly"):  # the --static example: a row per checker and assertion
+        assert f"static.{checker}.buffer.instance" in text
 
 
 # -- the hook, without a build ---------------------------------------------------------------

@@ -4,7 +4,8 @@
 runs them in a worker process that may crash (``--bufferspec-memory-limit``),
 ``--bufferspec-strict`` makes a failed SHOULD contract fail its item (by
 default it passes with a ``ConformanceWarning``), ``--bufferspec-static`` adds
-one item per static (mypy) assertion.
+one item per type checker and static assertion (``--bufferspec-static-checker``
+chooses the checkers; default: every one installed).
 
 Registered under the ``pytest11`` entry point.  Without ``--bufferspec-target``
 it adds its options and nothing else: the kit is imported only when asked for,
@@ -44,7 +45,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--bufferspec-strict", action="store_true", default=False,
                     help="make SHOULD contracts binding: a WARN fails its item")
     group.addoption("--bufferspec-static", action="store_true", default=False,
-                    help="also check the classes against the protocols with mypy (items static.*)")
+                    help="also check the classes against the protocols with type checkers (items static.*)")
+    group.addoption("--bufferspec-static-checker", metavar="NAME", action="append", default=None,
+                    help="with --bufferspec-static: mypy, pyright, pyrefly or all (repeat it or separate names "
+                         "with commas; default: every one installed)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -54,10 +58,20 @@ def pytest_configure(config: pytest.Config) -> None:
     from bufferspec._console import kit_missing_message, missing_kit_dependencies
 
     missing = missing_kit_dependencies()
-    if config.getoption("--bufferspec-static"):
-        missing += ["mypy"] if missing_kit_dependencies(["mypy.api"]) else []
     if missing:
         pytest.exit(f"bufferspec: {kit_missing_message(missing, '--bufferspec-target')}", returncode=2)
+    names = config.getoption("--bufferspec-static-checker")
+    if names and not config.getoption("--bufferspec-static"):
+        raise pytest.UsageError("--bufferspec-static-checker: only with --bufferspec-static")
+    if config.getoption("--bufferspec-static"):
+        from bufferspec.conformance._static_checkers import require_checkers
+
+        try:
+            require_checkers(",".join(names) if names else None, "--bufferspec-static-checker")
+        except ValueError as exc:
+            raise pytest.UsageError(str(exc)) from None
+        except ModuleNotFoundError as exc:
+            pytest.exit(f"bufferspec: {exc}", returncode=2)
 
 
 class ContractItem(pytest.Item):
@@ -97,7 +111,8 @@ class ContractItem(pytest.Item):
 
         settings = self.settings
         if settings.get("static_rows") is None:
-            settings["static_rows"] = static_check(settings["target"] or settings["spec"])
+            settings["static_rows"] = static_check(settings["target"] or settings["spec"],
+                                                   checkers=settings["static_checkers"], timeout=settings["deadline"])
         static_outcome_to_pytest(settings["static_rows"], self.contract_id)
 
     def reportinfo(self) -> tuple[str, int | None, str]:
@@ -130,7 +145,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     from bufferspec.conformance._expected import load_expected_failures
     from bufferspec.conformance._runner import DEFAULT_DEADLINE, DEFAULT_MAX_EXAMPLES, DEFAULT_MEMORY_LIMIT
     from bufferspec.conformance._runner import UnknownContractError, check_expected_failures
-    from bufferspec.conformance._static import STATIC_IDS
+    from bufferspec.conformance._static import require_checkers, static_ids
     from bufferspec.conformance._target import TargetError, resolve_target
 
     deadline: float | None = config.getoption("--bufferspec-deadline")
@@ -168,10 +183,14 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         "deadline": deadline or None,
         "strict": config.getoption("--bufferspec-strict"),
         "static_rows": None,
+        "static_checkers": (),
     }
     ids = [c.id for c in catalogue()]
     if config.getoption("--bufferspec-static"):
-        ids += list(STATIC_IDS)
+        names = config.getoption("--bufferspec-static-checker")
+        settings["static_checkers"] = require_checkers(",".join(names) if names else None,
+                                                       "--bufferspec-static-checker")
+        ids += list(static_ids(settings["static_checkers"]))
     collector = ContractsCollector.from_parent(session, name="bufferspec", nodeid="bufferspec", settings=settings,
                                                ids=ids)
     # genitems reports the collector like any other, so "collected N items" counts the contracts

@@ -88,7 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true",
                        help="make SHOULD contracts binding: a WARN fails the run (exit status 1)")
     check.add_argument("--static", action="store_true",
-                       help="also check the classes against the protocols with mypy (rows static.*)")
+                       help="also check the classes against the protocols with type checkers (rows "
+                            "static.<checker>.*)")
+    check.add_argument("--checker", action="append", metavar="NAME",
+                       help="with --static: the type checker to run, mypy, pyright, pyrefly or all (repeat it or "
+                            "separate names with commas; default: every one installed; one named but not "
+                            "installed gives SKIP rows)")
     check.add_argument("--deadline", type=float, default=DEFAULT_DEADLINE, metavar="SECONDS",
                        help=f"time limit per contract; a contract still running FAILs as timed out "
                             f"(default {DEFAULT_DEADLINE:g}, 0: none)")
@@ -202,16 +207,19 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"--max-examples: expected a positive integer, got {args.max_examples}")
     if not 0 <= args.deadline < float("inf"):
         raise UsageError(f"--deadline: expected a positive number of seconds (0: no deadline), got {args.deadline:g}")
+    if args.checker and not args.static:
+        raise UsageError("--checker: only with --static (it chooses the type checkers of the static rows)")
     json_path = _writable(args.json, "--json") if args.json else None
     markdown_path = _writable(args.markdown, "--markdown") if args.markdown else None
     ids = [c.id for c in select_contracts(args.select, static=args.static)]
     xfails = load_expected_failures(args.xfail) if args.xfail else None
     if xfails:
         check_expected_failures(xfails, f"--xfail {args.xfail}")
+    checkers: tuple[str, ...] | None = None
     if args.static:
-        from bufferspec.conformance._static import require_mypy
+        from bufferspec.conformance._static_checkers import require_checkers
 
-        require_mypy()
+        checkers = require_checkers(",".join(args.checker) if args.checker else None, "--checker")
     if args.all:
         if args.target:
             raise UsageError("give either a TARGET or --all, not both")
@@ -241,6 +249,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 memory_limit=args.memory_limit or None,
                 strict=args.strict,
                 static=args.static,
+                checkers=checkers,
             )
         finally:
             if guard is not None:

@@ -61,17 +61,30 @@ def select_contracts(select: str | None, *, static: bool = False) -> list[Contra
     chosen = [c for c in contracts if fnmatch.fnmatchcase(c.id, select)]
     if not chosen and not (static and _matches_static(select)):
         stems = sorted({".".join(c.id.split(".")[:2]) + ".*" for c in contracts} | {c.id for c in contracts})
+        if static:
+            from bufferspec.conformance._static import STATIC_IDS
+
+            groups = {i.rsplit(".", n)[0] + ".*" for i in STATIC_IDS for n in (1, 3)}  # static.mypy.buffer.*
+            stems += ["static.*", *sorted(groups), *STATIC_IDS]
         close = difflib.get_close_matches(select, stems, n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(repr(x) for x in close)}?" if close else ""
         raise UnknownContractError(f"select: {select!r} matches no contract id{hint} (bufferspec contracts lists them)")
     return chosen
 
 
-def _matches_static(select: str) -> bool:
+def _matches_static(select: str, ids: Iterable[str] | None = None) -> bool:
     """Whether *select* matches a static assertion or one of its member rows (``<assertion id>.<member>``)."""
     from bufferspec.conformance._static import STATIC_IDS
 
-    return any(fnmatch.fnmatchcase(i, select) or fnmatch.fnmatchcase(i + ".x", select) for i in STATIC_IDS)
+    return any(fnmatch.fnmatchcase(i, select) or fnmatch.fnmatchcase(i + ".x", select)
+               for i in (STATIC_IDS if ids is None else ids))
+
+
+def _selected_checkers(checkers: tuple[str, ...], select: str | None) -> tuple[str, ...]:
+    """The checkers of *checkers* that have a row *select* matches (``"static.pyright.*"``: pyright only)."""
+    from bufferspec.conformance._static import static_ids
+
+    return tuple(c for c in checkers if select is None or _matches_static(select, static_ids((c,))))
 
 
 def check_expected_failures(expected_failures: Mapping[str, str], argument: str = "expected_failures") -> None:
@@ -112,6 +125,7 @@ def run(
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
     strict: bool = False,
     static: bool = False,
+    checkers: str | Iterable[str] | None = None,
 ) -> Report:
     """Check *target* against every applicable contract and return the report.
 
@@ -168,9 +182,17 @@ def run(
         Make SHOULD contracts binding: a WARN then fails the run
         (:attr:`Report.ok`).  The statuses are the same either way.
     static
-        Also check the target's classes against the protocols with mypy
-        (rows ``static.*``, see :func:`bufferspec.conformance.static_check`);
-        needs mypy, which the ``kit`` extra installs.
+        Also check the target's classes against the protocols with type
+        checkers (rows ``static.<checker>.*``, see
+        :func:`bufferspec.conformance.static_check`); needs at least one of
+        mypy (which the ``kit`` extra installs), pyright and pyrefly.  Each
+        checker run is bound by *deadline* too (600 s without one).
+    checkers
+        With *static*: which type checkers give rows, ``"mypy"``,
+        ``"pyright"``, ``"pyrefly"``, ``"all"`` or several of them (an
+        iterable, or one string separated by commas).  None (the default):
+        every installed one.  One that is named but not installed gives
+        SKIP rows that say what to install.
 
     Raises
     ------
@@ -182,10 +204,15 @@ def run(
         it is the wrong kind of object, its import timed out or, with
         *isolate*, it cannot be loaded in the worker).
     ValueError
-        If *max_examples* is not positive, *deadline* is not positive or
-        *memory_limit* is not positive.
+        If *max_examples* is not positive, *deadline* is not positive,
+        *memory_limit* is not positive, *checkers* names an unknown checker,
+        or *checkers* is given without *static*.
     TypeError
-        If *deadline* or *memory_limit* is not a number.
+        If *deadline* or *memory_limit* is not a number, or *checkers* is
+        not a string or an iterable of strings.
+    ModuleNotFoundError
+        With *static*, if none of the checkers asked for (by default: no
+        checker at all) is installed.
     """
     if max_examples < 1:
         raise ValueError(f"max_examples: expected a positive integer, got {max_examples!r}")
@@ -193,10 +220,13 @@ def run(
     xfails = dict(expected_failures or {})
     check_expected_failures(xfails)
     chosen = select_contracts(select, static=static)
+    static_checkers: tuple[str, ...] = ()
+    if checkers is not None and not static:
+        raise ValueError("checkers: only with static=True (it chooses the type checkers of the static rows)")
     if static:
-        from bufferspec.conformance._static import require_mypy
+        from bufferspec.conformance._static_checkers import require_checkers
 
-        require_mypy()
+        static_checkers = _selected_checkers(require_checkers(checkers), select)
     if isolate:
         from bufferspec.conformance._isolate import IsolatedChecker, check_memory_limit
 
@@ -215,11 +245,11 @@ def run(
         resolved = _resolve(target, capabilities, deadline)
         results = _run_in_process(resolved, chosen, xfails, max_examples, seed, deadline, progress)
         name = resolved.name
-    if static:
+    if static_checkers:
         from bufferspec.conformance._static import static_check
 
-        results.extend(row for row in static_check(resolved if resolved is not None else target)
-                       if select is None or fnmatch.fnmatchcase(row.id, select)
+        rows = static_check(resolved if resolved is not None else target, checkers=static_checkers, timeout=deadline)
+        results.extend(row for row in rows if select is None or fnmatch.fnmatchcase(row.id, select)
                        or fnmatch.fnmatchcase(row.id.rsplit(".", 1)[0], select))
     return Report(target=name, results=tuple(results), strict=strict, seed=seed)
 

@@ -1,14 +1,22 @@
-"""``static=True`` / ``--static``: check a target's classes against the protocols with mypy.
+"""``static=True`` / ``--static``: check a target's classes against the protocols with type checkers.
 
 A small module is generated that assigns the target's Buffer and NDBuffer
 classes (an instance, the class itself, and an instance of a subclass) to the
-instance and constructor protocols, and mypy checks it through :mod:`mypy.api`.
-mypy shows at most two conflicting members per assignment, so the module also
-assigns each class to one single-member protocol per member of the
-specification (the member's declaration copied from
-:mod:`bufferspec.protocols`): every missing member and every conflicting
-signature becomes its own FAIL row, with a reproducer (a file to run mypy on)
-and a hint how to fix it.
+instance and constructor protocols.  A checker shows only some of the
+conflicting members of one assignment, so the module also assigns each class
+to one single-member protocol per member of the specification (the member's
+declaration copied from :mod:`bufferspec.protocols`): an error on such a line
+means that member fails, and every missing member and every conflicting
+signature becomes its own FAIL row, with a reproducer (a file the checker
+rejects on its last line) and a hint how to fix it.
+
+Each checker of :data:`~bufferspec.conformance._static_checkers.CHECKERS`
+(mypy, pyright, pyrefly) checks the module once, in a child process with a
+time limit (see :mod:`bufferspec.conformance._static_checkers`); its rows are
+``static.<checker>.buffer.instance``, ``static.<checker>.buffer.instance.<member>``
+and so on.  A checker that is asked for but not installed gives SKIP rows
+that say what to install; one that crashes, times out or does not reject the
+module's deliberate error gives ERROR rows.
 """
 
 from __future__ import annotations
@@ -16,53 +24,71 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
-import os
+import math
 import re
 import sys
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bufferspec._console import kit_missing_message, missing_kit_dependencies
+from bufferspec.conformance import _static_checkers as checkers_module
 from bufferspec.conformance._report import Result, Status
+from bufferspec.conformance._static_checkers import (
+    CHECKERS,
+    DEFAULT_STATIC_TIMEOUT,
+    INSTALL_HINTS,
+    Checker,
+    CheckerOutput,
+    Diagnostic,
+    require_checkers,
+)
 from bufferspec.conformance._target import Target, resolve_target
 
-__all__ = ["STATIC_IDS", "require_mypy", "static_check"]
+__all__ = ["CHECKERS", "STATIC_IDS", "require_checkers", "static_check", "static_ids"]
 
 
 @dataclass(frozen=True)
 class _Assertion:
-    id: str
+    part: str  # "buffer" or "nd_buffer": the target's class it is about
+    key: str  # "buffer.instance": the row id without "static.<checker>."
     protocol: str
     subject: str  # "instance", "class" or "subclass"
+
+    def row_id(self, checker: str, member: str | None = None) -> str:
+        """``static.<checker>.<key>``, with ``.<member>`` for a member's row."""
+        return f"static.{checker}.{self.key}" + (f".{member}" if member else "")
 
 
 _ASSERTIONS: dict[str, tuple[_Assertion, ...]] = {
     "buffer": (
-        _Assertion("static.buffer.instance", "Buffer", "instance"),
-        _Assertion("static.buffer.class", "BufferClass", "class"),
-        _Assertion("static.buffer.subclass", "Buffer", "subclass"),
+        _Assertion("buffer", "buffer.instance", "Buffer", "instance"),
+        _Assertion("buffer", "buffer.class", "BufferClass", "class"),
+        _Assertion("buffer", "buffer.subclass", "Buffer", "subclass"),
     ),
     "nd_buffer": (
-        _Assertion("static.ndbuffer.instance", "NDBuffer", "instance"),
-        _Assertion("static.ndbuffer.class", "NDBufferClass", "class"),
-        _Assertion("static.ndbuffer.subclass", "NDBuffer", "subclass"),
+        _Assertion("nd_buffer", "ndbuffer.instance", "NDBuffer", "instance"),
+        _Assertion("nd_buffer", "ndbuffer.class", "NDBufferClass", "class"),
+        _Assertion("nd_buffer", "ndbuffer.subclass", "NDBuffer", "subclass"),
     ),
 }
 
-#: Ids of the rows static checking adds (a failing one is followed by ``.<member>``).
-STATIC_IDS = tuple(a.id for group in _ASSERTIONS.values() for a in group)
 
-_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<kind>error|note): (?P<text>.*)$")
+def static_ids(checkers: tuple[str, ...] = CHECKERS) -> tuple[str, ...]:
+    """The ids of the static assertions of *checkers*, checker by checker (a failing one adds ``.<member>``)."""
+    return tuple(a.row_id(checker) for checker in checkers for group in _ASSERTIONS.values() for a in group)
+
+
+#: Ids of the rows static checking adds, ``static.<checker>.<class>.<subject>``; a failing one is followed by
+#: ``.<member>``.
+STATIC_IDS = static_ids()
+
 _DEF = re.compile(r"def (?:\[[^]]*\] )?(?P<name>\w+)\(")
-
-
-def require_mypy() -> None:
-    """Raise ``ModuleNotFoundError`` with one line of advice when mypy is not installed."""
-    if missing_kit_dependencies(["mypy.api"]):
-        raise ModuleNotFoundError(kit_missing_message(["mypy"], "static checking (--static)"))
+#: The last line of the generated module: every checker must reject it, or its silence means nothing.
+_CANARY = '_bufferspec_canary: int = "every type checker rejects this line"'
 
 
 def _importable(cls: type) -> bool:
@@ -103,6 +129,24 @@ def _member_declarations(protocol: str) -> tuple[tuple[str, str], ...]:
     return tuple((name, "\n".join(parts)) for name, parts in members.items())
 
 
+def _declaration(assertion: _Assertion, member: str) -> str:
+    """The member's signature as the specification declares it (``def to_bytes(self) -> bytes``).
+
+    A constructor protocol declares what the class object offers, so its
+    members read as class methods (``@classmethod def from_bytes(cls, ...)``).
+    """
+    declared = [line.strip() for line in dict(_member_declarations(assertion.protocol))[member].splitlines()]
+    at = next((i for i, line in enumerate(declared) if line.startswith("def ")), None)
+    if at is None:  # an annotated attribute
+        return next((line for line in declared if ":" in line), member)
+    decorators = [line for line in declared[:at] if line.startswith("@")]
+    signature = declared[at].rstrip(":")
+    if assertion.subject == "class":
+        signature = re.sub(r"\(self(, |\))", lambda m: "(cls" + m[1], signature, count=1)
+        decorators = ["@classmethod", *decorators]
+    return " ".join([*decorators, signature])
+
+
 #: ``Protocol`` for the single-member protocols, under a name no import of the specification uses.
 _PROTOCOL_IMPORT = "from typing_extensions import Protocol as _SingleMember"
 
@@ -132,27 +176,41 @@ def _single_member_protocol(protocol: str, member: str, source: str) -> str:
 
 @dataclass
 class _Plan:
-    """The generated module: lines, and which line checks which assertion (and member)."""
+    """The generated module: its text, and which (physical, 1-based) line checks which assertion and member."""
 
-    lines: list[str]
-    wanted: dict[int, tuple[_Assertion, str | None]]
-    headers: dict[str, list[str]]  # per part: imports and class lines a reproducer needs
-    names: dict[str, tuple[str, str]]  # per part: (class name, subclass name)
+    lines: list[str] = field(default_factory=list)
+    wanted: dict[int, tuple[_Assertion, str | None]] = field(default_factory=dict)
+    imports: set[int] = field(default_factory=set)  # the lines that import the target's classes
+    headers: dict[str, list[str]] = field(default_factory=dict)  # per part: imports and class lines a reproducer needs
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # per part: (class name, subclass name)
+    canary: int = 0
+
+    def add(self, text: str) -> int:
+        """Append *text* (one or more lines); the number of its last line."""
+        self.lines.extend(text.splitlines())
+        return len(self.lines)
+
+    @property
+    def source(self) -> str:
+        return "\n".join(self.lines) + "\n"
 
 
-def _plan(resolved: Target) -> tuple[_Plan, list[Result]]:
-    skipped: list[Result] = []
+def _plan(resolved: Target) -> tuple[_Plan, dict[str, str]]:
+    """The module checking *resolved*, and ``{part: why}`` for the classes it cannot check."""
+    skipped: dict[str, str] = {}
+    plan = _Plan()
     head = ["from __future__ import annotations", "from bufferspec import protocols"]
     for protocol in ("Buffer", "BufferClass", "NDBuffer", "NDBufferClass"):
         head.extend(line for line in _protocol_imports(protocol) if line not in head)
     head.append(_PROTOCOL_IMPORT)
-    plan = _Plan(list(head), {}, {}, {})
+    for line in head:
+        plan.add(line)
     taken: set[str] = set()
     for part, cls in (("buffer", resolved.buffer), ("nd_buffer", resolved.nd_buffer)):
         if cls is None:
             continue
         if not _importable(cls):
-            skipped.extend(Result(a.id, Status.SKIP, "class is not importable by module path") for a in _ASSERTIONS[part])
+            skipped[part] = "class is not importable by module path"
             continue
         outer, _, rest = cls.__qualname__.partition(".")
         name = cls.__name__ if cls.__name__ not in taken else f"{cls.__name__}_{part}"
@@ -164,72 +222,110 @@ def _plan(resolved: Target) -> tuple[_Plan, list[Result]]:
         elif outer != name:
             lines[-1] = f"from {cls.__module__} import {outer} as {name}"
         lines.append(f"class {sub}({name}): pass")
-        plan.lines.extend(lines)
+        plan.imports.add(plan.add(lines[0]))
+        for text in lines[1:]:
+            plan.add(text)
         plan.headers[part] = lines
         plan.names[part] = (name, sub)
     protocols = dict.fromkeys(a.protocol for part in plan.names for a in _ASSERTIONS[part])
     for protocol in protocols:  # each single-member protocol once, before the assignments that use it
-        plan.lines.extend(_single_member_protocol(protocol, member, source)
-                          for member, source in _member_declarations(protocol))
+        for member, source in _member_declarations(protocol):
+            plan.add(_single_member_protocol(protocol, member, source))
     for part, (name, sub) in plan.names.items():
         for index, assertion in enumerate(_ASSERTIONS[part]):
-            plan.lines.append(_assignment(assertion, f"protocols.{assertion.protocol}", name, sub, f"_{part}{index}"))
-            plan.wanted[len(plan.lines)] = (assertion, None)
+            number = plan.add(_assignment(assertion, f"protocols.{assertion.protocol}", name, sub, f"_{part}{index}"))
+            plan.wanted[number] = (assertion, None)
             for member, _ in _member_declarations(assertion.protocol):
-                plan.lines.append(_assignment(assertion, _member_protocol_name(assertion.protocol, member),
+                number = plan.add(_assignment(assertion, _member_protocol_name(assertion.protocol, member),
                                               name, sub, f"_{part}{index}_{member.strip('_')}"))
-                plan.wanted[len(plan.lines)] = (assertion, member)
+                plan.wanted[number] = (assertion, member)
+    plan.canary = plan.add(_CANARY)
     return plan, skipped
 
 
 def _assignment(assertion: _Assertion, protocol: str, name: str, sub: str, function: str) -> str:
-    """One line that mypy rejects when the class does not satisfy *protocol* (last line of the text)."""
+    """One line that a checker rejects when the class does not satisfy *protocol* (last line of the text)."""
     if assertion.subject == "class":
         return f"{function}: {protocol} = {name}"
     return f"def {function}(x: {sub if assertion.subject == 'subclass' else name}) -> None: _: {protocol} = x"
 
 
-def static_check(target: object) -> tuple[Result, ...]:
-    """Rows for every static assertion on *target*: PASS, one FAIL per broken member, or SKIP.
+def _check_timeout(timeout: float | None) -> float:
+    if timeout is None:
+        return DEFAULT_STATIC_TIMEOUT
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(f"timeout: expected a number of seconds, got {type(timeout).__name__}")
+    if not (timeout > 0 and math.isfinite(timeout)):
+        raise ValueError(f"timeout: expected a positive number of seconds, got {timeout!r}")
+    return float(timeout)
+
+
+def static_check(target: object, *, checkers: str | Iterable[str] | None = None,
+                 timeout: float | None = None) -> tuple[Result, ...]:
+    """Rows for every static assertion on *target*, per checker: PASS, one FAIL per broken member, SKIP or ERROR.
+
+    Parameters
+    ----------
+    target
+        A ``BufferPrototype``, a Buffer class, an NDBuffer class, a
+        ``"module:attr"`` string naming one, or a resolved ``Target``.  The
+        classes must be importable by module path (else their rows are SKIP).
+    checkers
+        ``"mypy"``, ``"pyright"``, ``"pyrefly"``, ``"all"``, several of them
+        (an iterable, or one string separated by commas), or None (the
+        default): every installed checker.  A checker named here that is not
+        installed gives SKIP rows whose reason says what to install.
+    timeout
+        Seconds each checker may run (they run side by side); one still
+        running then gives ERROR rows.  None: 600.
 
     Raises
     ------
     ModuleNotFoundError
-        If mypy is not installed.
+        If none of the checkers asked for (by default: no checker at all) is installed.
+    TypeError, ValueError
+        If *checkers* names an unknown checker or *timeout* is not a positive number.
     """
-    require_mypy()
+    names = require_checkers(checkers)
+    limit = _check_timeout(timeout)
     resolved = target if isinstance(target, Target) else resolve_target(target)
-    plan, results = _plan(resolved)
-    if not plan.wanted:
-        return tuple(results)
-    from mypy import api
+    plan, skipped = _plan(resolved)
+    found = {name: checkers_module.find_checker(name) for name in names}  # by attribute: tests replace it
+    outputs: dict[str, CheckerOutput] = {}
+    if plan.names:
+        outputs = _run_checkers([c for c in found.values() if c is not None], plan, _import_roots(resolved), limit)
+    rows: list[Result] = []
+    for name in names:
+        for part in ("buffer", "nd_buffer"):
+            if part in skipped:
+                rows.extend(Result(a.row_id(name), Status.SKIP, skipped[part]) for a in _ASSERTIONS[part])
+            elif part in plan.names:
+                checker = found[name]
+                if checker is None:
+                    reason = f"{name} is not installed: {INSTALL_HINTS[name]}"
+                    rows.extend(Result(a.row_id(name), Status.SKIP, reason) for a in _ASSERTIONS[part])
+                else:
+                    rows.extend(_rows(outputs[name], plan, part))
+    return tuple(rows)
 
-    source = "\n".join(plan.lines) + "\n"
-    # the line number mypy reports for an entry is that of its last physical line
-    numbered: dict[int, tuple[_Assertion, str | None]] = {}
-    physical = 0
-    for index, text in enumerate(plan.lines, start=1):
-        physical += text.count("\n") + 1
-        if index in plan.wanted:
-            numbered[physical] = plan.wanted[index]
-    roots = _import_roots(resolved)
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch, "bufferspec_static_check.py")
-        path.write_text(source, encoding="utf-8")
-        config = Path(scratch, "mypy.ini")  # where the backend imports from, as this interpreter sees it
-        config.write_text("[mypy]\nmypy_path = " + ",".join(roots) + "\n", encoding="utf-8")
-        stdout, _, _ = api.run([
-            str(path), "--strict", "--no-incremental", "--show-error-codes", "--no-color-output",
-            "--follow-imports=silent", "--config-file", str(config), "--cache-dir", os.path.join(scratch, "cache"),
-        ])
-    unresolved = _import_problem(stdout, path.name, plan)
-    if unresolved is not None:
-        return (*results, *(Result(a.id, Status.ERROR, unresolved) for part in plan.names for a in _ASSERTIONS[part]))
-    return (*results, *_rows(stdout, numbered, path.name, plan))
+
+def _run_checkers(checkers: list[Checker], plan: _Plan, roots: list[str], timeout: float) -> dict[str, CheckerOutput]:
+    """Each checker on its own copy of the module, side by side."""
+    with tempfile.TemporaryDirectory(prefix="bufferspec-static-") as scratch:
+        modules = {}
+        for checker in checkers:
+            folder = Path(scratch, checker.name)
+            folder.mkdir()
+            modules[checker.name] = folder / "bufferspec_static_check.py"
+            modules[checker.name].write_text(plan.source, encoding="utf-8")
+        with ThreadPoolExecutor(max_workers=max(1, len(checkers))) as pool:
+            futures = {c.name: pool.submit(checkers_module.run_checker, c, modules[c.name], roots, timeout)
+                       for c in checkers}
+            return {name: future.result() for name, future in futures.items()}
 
 
 def _import_roots(resolved: Target) -> list[str]:
-    """The folders the target's modules import from, unless they are installed (mypy finds those itself)."""
+    """The folders the target's modules import from, unless they are installed (the checkers find those)."""
     roots: list[str] = []
     for cls in (resolved.buffer, resolved.nd_buffer):
         module = sys.modules.get(getattr(cls, "__module__", ""))
@@ -244,65 +340,93 @@ def _import_roots(resolved: Target) -> list[str]:
     return roots
 
 
-def _import_problem(stdout: str, filename: str, plan: _Plan) -> str | None:
-    """Why mypy could not load the target's classes (an error on an import line of the module), or None."""
-    targets = {line for header in plan.headers.values() for line in header if line.startswith("from ")}
-    imports = {index for index, line in enumerate(plan.lines, start=1) if line in targets}
-    for line, found in _messages(stdout, filename).items():
-        errors = [text for kind, text in found if kind == "error"]
-        if line in imports and errors:
-            return f"mypy cannot load the target's module: {errors[0]}"
+def _by_line(diagnostics: tuple[Diagnostic, ...]) -> dict[int, list[Diagnostic]]:
+    found: dict[int, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        found.setdefault(diagnostic.line, []).append(diagnostic)
+    return found
+
+
+def _errors(found: list[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in found if d.severity == "error"]
+
+
+def _problem(output: CheckerOutput, plan: _Plan) -> str | None:
+    """Why *output* cannot be trusted: the checker failed, could not load the target, or missed the canary."""
+    label = output.checker.label
+    if output.failure is not None:
+        return output.failure
+    messages = _by_line(output.diagnostics)
+    for line in sorted(plan.imports):
+        errors = _errors(messages.get(line, []))
+        if errors:
+            return f"{label} cannot load the target's module: {errors[0].message.strip().splitlines()[0]}"
+    if not _errors(messages.get(plan.canary, [])):
+        said = f" (it wrote: {output.stderr})" if output.stderr else ""
+        return (f"{label} reported no error on line {plan.canary} of the generated module, which must fail "
+                f"(a deliberate error): it did not check the module, so its silence means nothing{said}")
     return None
 
 
-def _messages(stdout: str, filename: str) -> dict[int, list[tuple[str, str]]]:
-    messages: dict[int, list[tuple[str, str]]] = {}
-    for raw in stdout.splitlines():
-        match = _LINE.match(raw)
-        if match and Path(match["file"]).name == filename:
-            messages.setdefault(int(match["line"]), []).append((match["kind"], match["text"]))
-    return messages
-
-
-def _rows(stdout: str, numbered: dict[int, tuple[_Assertion, str | None]], filename: str, plan: _Plan) -> list[Result]:
-    messages = _messages(stdout, filename)
-    failing: dict[str, list[Result]] = {}
-    whole: dict[str, str] = {}
-    for line, (assertion, member) in sorted(numbered.items()):
+def _rows(output: CheckerOutput, plan: _Plan, part: str) -> list[Result]:
+    """The rows of one checker for the assertions about one of the target's classes."""
+    checker = output.checker
+    problem = _problem(output, plan)
+    if problem is not None:
+        return [Result(a.row_id(checker.name), Status.ERROR, problem) for a in _ASSERTIONS[part]]
+    messages = _by_line(output.diagnostics)
+    failed: dict[tuple[_Assertion, str | None], list[Diagnostic]] = {}
+    for line, (assertion, member) in sorted(plan.wanted.items()):
         found = messages.get(line, [])
-        errors = [text for kind, text in found if kind == "error"]
-        if member is None:
-            if errors:
-                whole[assertion.id] = errors[0]
-            continue
-        if errors:
-            failing.setdefault(assertion.id, []).append(_member_row(assertion, member, found, plan))
+        if assertion.part == part and _errors(found):
+            failed[(assertion, member)] = found
     rows: list[Result] = []
-    for part in plan.names:
-        for assertion in _ASSERTIONS[part]:
-            if assertion.id in failing:
-                rows.extend(failing[assertion.id])
-            elif assertion.id in whole:
-                rows.append(Result(assertion.id, Status.FAIL, whole[assertion.id],
-                                   reproducer=_reproducer(plan, part, assertion, None)))
-            else:
-                rows.append(Result(assertion.id, Status.PASS, f"satisfies protocols.{assertion.protocol}"))
+    for assertion in _ASSERTIONS[part]:
+        members = [(member, found) for (a, member), found in failed.items() if a == assertion and member]
+        if members:
+            rows.extend(_member_row(checker, assertion, member, found, plan, failed) for member, found in members)
+        elif (assertion, None) in failed:
+            message = _errors(failed[(assertion, None)])[0].message.strip().splitlines()[0]
+            rows.append(Result(assertion.row_id(checker.name), Status.FAIL, message,
+                               reproducer=_reproducer(plan, checker, assertion, None)))
+        else:
+            rows.append(Result(assertion.row_id(checker.name), Status.PASS,
+                               f"satisfies protocols.{assertion.protocol} ({checker.label})"))
     return rows
 
 
-def _member_row(assertion: _Assertion, member: str, found: list[tuple[str, str]], plan: _Plan) -> Result:
-    part = "buffer" if assertion.id.startswith("static.buffer.") else "nd_buffer"
-    name, sub = plan.names[part]
-    subject = {"instance": f"an instance of {name}", "class": f"the class {name}",
-               "subclass": f"an instance of a subclass of {name}"}[assertion.subject]
+def _subject(assertion: _Assertion, name: str) -> str:
+    return {"instance": f"an instance of {name}", "class": f"the class {name}",
+            "subclass": f"an instance of a subclass of {name}"}[assertion.subject]
+
+
+def _member_row(checker: Checker, assertion: _Assertion, member: str, found: list[Diagnostic], plan: _Plan,
+                failed: dict[tuple[_Assertion, str | None], list[Diagnostic]]) -> Result:
+    name, sub = plan.names[assertion.part]
+    if checker.name == "mypy":
+        reason, hint = _mypy_reason_and_hint(assertion, member, found, name, sub)
+    else:
+        reason, hint = _other_reason_and_hint(checker, assertion, member, found, name, failed)
+    return Result(assertion.row_id(checker.name, member), Status.FAIL, reason, hint=hint,
+                  reproducer=_reproducer(plan, checker, assertion, member))
+
+
+def _mypy_reason_and_hint(assertion: _Assertion, member: str, found: list[Diagnostic], name: str,
+                          sub: str) -> tuple[str, str]:
+    """From mypy's notes: ``Expected:`` / ``Got:`` signatures, ``member: expected "X", got "Y"``, or missing."""
+    subject = _subject(assertion, name)
     expected = got = None
     pending: str | None = None
     missing = False
-    for kind, text in found:
-        stripped = text.strip()
-        if kind == "error":
+    attribute = re.compile(rf'^{re.escape(member)}: expected "(?P<expected>.*)", got "(?P<got>.*)"$')
+    for diagnostic in found:
+        stripped = diagnostic.message.strip()
+        if diagnostic.severity == "error":
             continue
-        if "missing following" in stripped or stripped.startswith('"') and "is missing" in stripped:
+        conflict = attribute.match(stripped)
+        if conflict and expected is None:
+            expected, got = f"{member}: {conflict['expected']}", f"{member}: {conflict['got']}"
+        elif "missing following" in stripped or stripped.startswith('"') and "is missing" in stripped:
             missing = True
         elif stripped in ("Expected:", "Got:"):
             pending = stripped
@@ -311,17 +435,14 @@ def _member_row(assertion: _Assertion, member: str, found: list[tuple[str, str]]
                 expected = stripped
             elif pending == "Got:" and got is None:
                 got = stripped
-    declared = dict(_member_declarations(assertion.protocol))[member].splitlines()
-    declaration = next((line.strip() for line in declared if "def " in line or ":" in line), member)
+    declaration = _declaration(assertion, member)
     if missing or (expected is None and got is None):
         reason = f"{subject} lacks {member}, required by protocols.{assertion.protocol}.{member}"
-        hint = f"define {member} on {name} as declared by protocols.{assertion.protocol}: {declaration.rstrip(':')}"
-    else:
-        reason = (f"{subject} does not match protocols.{assertion.protocol}.{member}: "
-                  f"expected {expected or '?'}, got {got or '?'}")
-        hint = _conflict_hint(assertion, member, name, sub, expected or "", got or "")
-    return Result(f"{assertion.id}.{member}", Status.FAIL, reason, hint=hint,
-                  reproducer=_reproducer(plan, part, assertion, member))
+        hint = f"define {member} on {name} as declared by protocols.{assertion.protocol}: {declaration}"
+        return reason, hint
+    reason = (f"{subject} does not match protocols.{assertion.protocol}.{member}: "
+              f"expected {expected or '?'}, got {got or '?'}")
+    return reason, _conflict_hint(assertion, member, name, sub, expected or "", got or "")
 
 
 def _conflict_hint(assertion: _Assertion, member: str, name: str, sub: str, expected: str, got: str) -> str:
@@ -333,22 +454,82 @@ def _conflict_hint(assertion: _Assertion, member: str, name: str, sub: str, expe
     if assertion.subject == "class" and expected_return in ("Buffer", "NDBuffer") and got_return == name:
         kind = "buffer" if expected_return == "Buffer" else "ndbuffer"
         return (f"{name}.{member} returns {name}, which is not a protocols.{expected_return} itself: fix the "
-                f"static.{kind}.instance.* rows first, and this one goes too if the parameters match: {expected}")
+                f"static.mypy.{kind}.instance.* rows first, and this one goes too if the parameters match: {expected}")
     return f"change {name}.{member} to match protocols.{assertion.protocol}.{member}: {expected}"
 
 
-def _reproducer(plan: _Plan, part: str, assertion: _Assertion, member: str | None) -> str:
-    """A file for mypy that fails on its last line exactly as the row says."""
-    name, sub = plan.names[part]
-    lines = ["# Check with: mypy --strict this_file.py (the error is on the last line)",
+def _readable(checker: Checker, message: str, assertion: _Assertion, member: str) -> str:
+    """The one or two lines of a pyright or pyrefly message that say what is wrong with *member*.
+
+    The single-member protocol's generated name is written as the
+    specification's protocol.  pyright nests its explanation (indented lines):
+    the line naming the member and the first line below it.  pyrefly's second
+    line says what the member's type is and what the protocol wants.
+    """
+    generated = re.compile(rf"\b{re.escape(_member_protocol_name(assertion.protocol, member))}\b")
+    lines = [generated.sub(f"protocols.{assertion.protocol}", line.rstrip())
+             for line in message.splitlines() if line.strip()]
+    if not lines:
+        return "(no message)"
+    if checker.name == "pyright":
+        at = next((i for i, line in enumerate(lines) if f'"{member}"' in line), None)
+        if at is None:
+            picked = lines[:1]
+        else:
+            picked = [lines[at]]
+            indent = len(lines[at]) - len(lines[at].lstrip())
+            if at + 1 < len(lines) and len(lines[at + 1]) - len(lines[at + 1].lstrip()) > indent:
+                picked.append(lines[at + 1])
+    else:
+        picked = lines[1:2] or lines[:1]
+    text = "; ".join(line.strip() for line in picked)
+    return text if len(text) <= 500 else text[:497] + "..."
+
+
+def _other_reason_and_hint(checker: Checker, assertion: _Assertion, member: str, found: list[Diagnostic],
+                           name: str, failed: dict[tuple[_Assertion, str | None], list[Diagnostic]]) -> tuple[str, str]:
+    """pyright's and pyrefly's rows: their own message, and a hint from what is known for sure.
+
+    The hint follows from which rows fail, not from parsing the message: a
+    member that fails only for a subclass depends on the type of ``self``
+    (a return type that should be ``Self``); a constructor that fails while
+    the instance assertion fails too returns a class that is no Buffer.
+    """
+    message = _errors(found)[0].message
+    detail = _readable(checker, message, assertion, member)
+    reason = (f"{_subject(assertion, name)} does not match protocols.{assertion.protocol}.{member} "
+              f"({checker.label}: {detail})")
+    declaration = _declaration(assertion, member)
+    instance = next(a for a in _ASSERTIONS[assertion.part] if a.subject == "instance")
+    instance_fails = any(a == instance for a, _ in failed)
+    if assertion.subject == "subclass" and (instance, member) not in failed:
+        hint = (f"{name}.{member} satisfies protocols.{assertion.protocol} for {name} itself but not for a "
+                f"subclass: annotate its return type as Self (typing.Self, or typing_extensions.Self before "
+                f"Python 3.11) instead of {name}; the protocol declares: {declaration}")
+    elif assertion.subject == "class" and instance_fails:
+        hint = (f"an instance of {name} is not a protocols.{instance.protocol} (see the "
+                f"{instance.row_id(checker.name)}.* rows), so a constructor that returns {name} fails too: fix "
+                f"those first; if this row stays, make {name}.{member} match: {declaration}")
+    else:
+        hint = (f"make {name}.{member} match protocols.{assertion.protocol}.{member} (define it if it is "
+                f"missing): {declaration}")
+    return reason, hint
+
+
+def _reproducer(plan: _Plan, checker: Checker, assertion: _Assertion, member: str | None) -> str:
+    """A file that *checker* rejects on its last line, as the row says."""
+    name, sub = plan.names[assertion.part]
+    lines = [f"# Check with: {checker.reproduce_command} (the error is on the last line)",
              "from __future__ import annotations", "from bufferspec import protocols"]
-    index = _ASSERTIONS[part].index(assertion)
+    index = _ASSERTIONS[assertion.part].index(assertion)
     if member is None:
-        lines += plan.headers[part] + [_assignment(assertion, f"protocols.{assertion.protocol}", name, sub, "_check")]
+        lines += plan.headers[assertion.part]
+        lines.append(_assignment(assertion, f"protocols.{assertion.protocol}", name, sub, "_check"))
     else:
         lines += [line for line in _protocol_imports(assertion.protocol) if line not in lines]
-        lines += [_PROTOCOL_IMPORT, *plan.headers[part]]
-        lines.append(_single_member_protocol(assertion.protocol, member, dict(_member_declarations(assertion.protocol))[member]))
+        lines += [_PROTOCOL_IMPORT, *plan.headers[assertion.part]]
+        lines.append(_single_member_protocol(assertion.protocol, member,
+                                             dict(_member_declarations(assertion.protocol))[member]))
         lines.append(_assignment(assertion, _member_protocol_name(assertion.protocol, member), name, sub,
-                                 f"_{part}{index}"))
+                                 f"_{assertion.part}{index}"))
     return "\n".join(lines)

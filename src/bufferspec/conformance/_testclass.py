@@ -11,7 +11,8 @@ Usage in a third party's own test suite (nothing to copy into ``conftest.py``)::
         deadline = 10.0                              # seconds per contract; None: no limit
         isolate = True                               # survive segfaults (one worker process per class)
         strict = True                                # a failed SHOULD contract fails its test
-        static = True                                # also check the classes with mypy
+        static = True                                # also check the classes with type checkers
+        static_checkers = ("mypy", "pyright")        # which ones (default: every one installed)
 
 Every contract becomes its own pytest item, ``test_contract[<contract id>]``,
 so ``-k buffer.combine`` selects by id.  The target is resolved when pytest
@@ -48,7 +49,7 @@ __all__ = ["BufferConformanceTests", "outcome_to_pytest", "static_outcome_to_pyt
 
 #: The class attributes that configure a test class (a name close to one of these is a typo).
 _SETTINGS = ("target", "capabilities", "expected_failures", "max_examples", "seed", "deadline", "isolate",
-             "memory_limit", "strict", "static")
+             "memory_limit", "strict", "static", "static_checkers")
 
 
 def outcome_to_pytest(result: Result, *, strict: bool = False) -> None:
@@ -118,8 +119,15 @@ class BufferConformanceTests:
         Make SHOULD contracts binding: a WARN fails its test (by default it
         passes with a :class:`ConformanceWarning`).
     static : bool
-        Also check the classes against the protocols with mypy: one more
-        test per static assertion, ``test_static[static.buffer.instance]``...
+        Also check the classes against the protocols with type checkers: one
+        more test per checker and static assertion,
+        ``test_static[static.mypy.buffer.instance]``...
+    static_checkers : str, iterable of str or None
+        With :attr:`static`: the checkers, ``"mypy"``, ``"pyright"``,
+        ``"pyrefly"`` or ``"all"`` (checked when the class is defined).
+        None: every installed one; one named but not installed skips its
+        tests with the install hint.  Each checker run is bound by
+        :attr:`deadline` (600 s without one).
     """
 
     target: ClassVar[object] = None
@@ -132,6 +140,7 @@ class BufferConformanceTests:
     memory_limit: ClassVar[int | None] = DEFAULT_MEMORY_LIMIT
     strict: ClassVar[bool] = False
     static: ClassVar[bool] = False
+    static_checkers: ClassVar[str | Iterable[str] | None] = None
     _resolved: ClassVar[Target | None] = None
     _checker: ClassVar[IsolatedChecker | str | None] = None  # a str: why the worker cannot load the target
     _static_rows: ClassVar[tuple[Result, ...] | None] = None
@@ -147,6 +156,10 @@ class BufferConformanceTests:
                                 f"did you mean {close[0]!r}?")
         check_expected_failures(cls.expected_failures, f"{cls.__qualname__}.expected_failures")
         check_deadline(cls.deadline, f"{cls.__qualname__}.deadline")
+        if cls.static:
+            from bufferspec.conformance._static_checkers import parse_checkers
+
+            parse_checkers(cls.static_checkers, f"{cls.__qualname__}.static_checkers")
         cls._resolved = None
         cls._checker = None
         cls._static_rows = None
@@ -167,10 +180,10 @@ class BufferConformanceTests:
             ids = [c.id for c in catalogue()]
             metafunc.parametrize("contract_id", ids, ids=ids)
         elif "static_id" in metafunc.fixturenames:
-            from bufferspec.conformance._static import STATIC_IDS, require_mypy
+            from bufferspec.conformance._static import require_checkers, static_ids
 
-            require_mypy()
-            metafunc.parametrize("static_id", STATIC_IDS, ids=STATIC_IDS)
+            checkers = require_checkers(cls.static_checkers, f"{cls.__qualname__}.static_checkers")
+            metafunc.parametrize("static_id", static_ids(checkers), ids=static_ids(checkers))
 
     @classmethod
     def _target(cls) -> Target:
@@ -211,12 +224,14 @@ class BufferConformanceTests:
         outcome_to_pytest(self._check(contract_id), strict=type(self).strict)
 
     def _static(self, static_id: str) -> None:
-        """Check one static assertion against :attr:`target` with mypy; a failure lists every broken member."""
-        from bufferspec.conformance._static import static_check
+        """Check one static assertion against :attr:`target`; a failure lists every broken member."""
+        from bufferspec.conformance._static import require_checkers, static_check
 
         cls = type(self)
         if cls._static_rows is None:
-            cls._static_rows = static_check(cls.target if cls.isolate else cls._target())
+            checkers = require_checkers(cls.static_checkers, f"{cls.__qualname__}.static_checkers")
+            cls._static_rows = static_check(cls.target if cls.isolate else cls._target(), checkers=checkers,
+                                            timeout=cls.deadline)
         static_outcome_to_pytest(cls._static_rows, static_id)
 
 
@@ -230,5 +245,5 @@ def static_outcome_to_pytest(rows: tuple[Result, ...], static_id: str) -> None:
 
 
 def _test_static(self: BufferConformanceTests, static_id: str) -> None:
-    """Check one static assertion (``static.buffer.instance``, ...) against the target with mypy."""
+    """Check one static assertion (``static.mypy.buffer.instance``, ...) against the target."""
     self._static(static_id)
