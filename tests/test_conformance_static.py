@@ -230,7 +230,7 @@ def test_broken_backend_fails_exactly_the_expected_members(checker: str, broken_
         if checker != "mypy":
             assert f"({checker}: " in row.reason, row.reason
     # The hints follow from which rows fail: a member only a subclass breaks wants Self ...
-    assert "Self" in by_id[f"static.{checker}.buffer.subclass.__getitem__"].hint
+    assert "as Self" in by_id[f"static.{checker}.buffer.subclass.__getitem__"].hint
     # ... and a constructor of a class whose instances are no Buffer points at the instance rows.
     assert f"static.{checker}.buffer.instance.* rows" in by_id[f"static.{checker}.buffer.class.from_bytes"].hint
     assert "@classmethod def from_bytes(cls, " in by_id[f"static.{checker}.buffer.class.from_bytes"].hint or (
@@ -243,12 +243,14 @@ def test_mypy_rows_say_what_was_expected_and_what_the_class_has(broken_rows: tup
     to_bytes = rows["static.mypy.buffer.instance.to_bytes"]
     assert "expected def to_bytes(self) -> bytes" in to_bytes.reason
     assert "got def to_bytes(self) -> str" in to_bytes.reason
-    assert to_bytes.reproducer.splitlines()[0] == "# Check with: mypy --strict this_file.py (the error is on the last line)"
+    first = to_bytes.reproducer.splitlines()[0]
+    assert first == "# Check with: mypy --strict this_file.py (the error is on the last line)"
     shape = rows["static.mypy.ndbuffer.instance.shape"]  # a property: mypy says "shape: expected ..., got ..."
     assert "expected shape: tuple[int, ...], got shape: list[int]" in shape.reason, shape.reason
     assert "lacks byteorder" in rows["static.mypy.ndbuffer.instance.byteorder"].reason
     assert "@property def byteorder(self) -> protocols.Endian" in rows["static.mypy.ndbuffer.instance.byteorder"].hint
-    assert "fix the static.mypy.buffer.instance.* rows first" in rows["static.mypy.buffer.class.create_zero_length"].hint
+    cascade = rows["static.mypy.buffer.class.create_zero_length"]
+    assert "fix the static.mypy.buffer.instance.* rows first" in cascade.hint
     assert "annotate the return type of WrongBuffer.__getitem__ as Self" in (
         rows["static.mypy.buffer.subclass.__getitem__"].hint)
 
@@ -428,6 +430,17 @@ def test_a_module_the_checkers_cannot_find_gives_error_rows(monkeypatch: pytest.
         mine = _of(rows, name)
         assert [row.id for row in mine] == list(static_ids((name,)))[:3]
         assert all(row.status is Status.ERROR and "cannot load the target's module" in row.reason for row in mine)
+
+
+def test_a_class_that_cannot_be_imported_by_name_gives_skip_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake(monkeypatch, "pyrefly", "raise SystemExit('no checker should run')")
+
+    class LocalBuffer(PlainBuffer):  # <locals> in its qualified name: no module path reaches it
+        pass
+
+    rows = static_check(LocalBuffer, checkers="pyrefly")
+    assert [row.id for row in rows] == list(static_ids(("pyrefly",)))[:3]
+    assert all(row.status is Status.SKIP and row.reason == "class is not importable by module path" for row in rows)
 
 
 # -- the options in every front end ------------------------------------------------------------------------

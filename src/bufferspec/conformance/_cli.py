@@ -95,8 +95,8 @@ def _parser() -> argparse.ArgumentParser:
                             "separate names with commas; default: every one installed; one named but not "
                             "installed gives SKIP rows)")
     check.add_argument("--deadline", type=float, default=DEFAULT_DEADLINE, metavar="SECONDS",
-                       help=f"time limit per contract; a contract still running FAILs as timed out "
-                            f"(default {DEFAULT_DEADLINE:g}, 0: none)")
+                       help=f"time limit per contract (and per type checker with --static); a contract still "
+                            f"running FAILs as timed out (default {DEFAULT_DEADLINE:g}, 0: none)")
     check.add_argument("--isolate", action="store_true",
                        help="run the contracts in a worker process, so that a crash, an exhausted memory or a hang "
                             "in C code is reported and the run goes on (the target must import by name)")

@@ -29,7 +29,6 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -180,7 +179,7 @@ class _Plan:
 
     lines: list[str] = field(default_factory=list)
     wanted: dict[int, tuple[_Assertion, str | None]] = field(default_factory=dict)
-    imports: set[int] = field(default_factory=set)  # the lines that import the target's classes
+    imports: dict[str, int] = field(default_factory=dict)  # per part: the line that imports the class
     headers: dict[str, list[str]] = field(default_factory=dict)  # per part: imports and class lines a reproducer needs
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # per part: (class name, subclass name)
     canary: int = 0
@@ -222,7 +221,7 @@ def _plan(resolved: Target) -> tuple[_Plan, dict[str, str]]:
         elif outer != name:
             lines[-1] = f"from {cls.__module__} import {outer} as {name}"
         lines.append(f"class {sub}({name}): pass")
-        plan.imports.add(plan.add(lines[0]))
+        plan.imports[part] = plan.add(lines[0])
         for text in lines[1:]:
             plan.add(text)
         plan.headers[part] = lines
@@ -311,6 +310,8 @@ def static_check(target: object, *, checkers: str | Iterable[str] | None = None,
 
 def _run_checkers(checkers: list[Checker], plan: _Plan, roots: list[str], timeout: float) -> dict[str, CheckerOutput]:
     """Each checker on its own copy of the module, side by side."""
+    from concurrent.futures import ThreadPoolExecutor  # only when static checks run
+
     with tempfile.TemporaryDirectory(prefix="bufferspec-static-") as scratch:
         modules = {}
         for checker in checkers:
@@ -330,7 +331,7 @@ def _import_roots(resolved: Target) -> list[str]:
     for cls in (resolved.buffer, resolved.nd_buffer):
         module = sys.modules.get(getattr(cls, "__module__", ""))
         filename = getattr(module, "__file__", None)
-        if module is None or not filename or "site-packages" in filename:
+        if module is None or not filename or "site-packages" in filename or "dist-packages" in filename:
             continue
         root = Path(filename).resolve().parent
         for _ in range(module.__name__.count(".") + (Path(filename).name == "__init__.py")):
@@ -351,16 +352,15 @@ def _errors(found: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in found if d.severity == "error"]
 
 
-def _problem(output: CheckerOutput, plan: _Plan) -> str | None:
-    """Why *output* cannot be trusted: the checker failed, could not load the target, or missed the canary."""
+def _problem(output: CheckerOutput, plan: _Plan, part: str) -> str | None:
+    """Why *output* says nothing about *part*: the checker failed, could not import the class, or missed the canary."""
     label = output.checker.label
     if output.failure is not None:
         return output.failure
     messages = _by_line(output.diagnostics)
-    for line in sorted(plan.imports):
-        errors = _errors(messages.get(line, []))
-        if errors:
-            return f"{label} cannot load the target's module: {errors[0].message.strip().splitlines()[0]}"
+    errors = _errors(messages.get(plan.imports[part], []))
+    if errors:
+        return f"{label} cannot load the target's module: {errors[0].message.strip().splitlines()[0]}"
     if not _errors(messages.get(plan.canary, [])):
         said = f" (it wrote: {output.stderr})" if output.stderr else ""
         return (f"{label} reported no error on line {plan.canary} of the generated module, which must fail "
@@ -371,7 +371,7 @@ def _problem(output: CheckerOutput, plan: _Plan) -> str | None:
 def _rows(output: CheckerOutput, plan: _Plan, part: str) -> list[Result]:
     """The rows of one checker for the assertions about one of the target's classes."""
     checker = output.checker
-    problem = _problem(output, plan)
+    problem = _problem(output, plan, part)
     if problem is not None:
         return [Result(a.row_id(checker.name), Status.ERROR, problem) for a in _ASSERTIONS[part]]
     messages = _by_line(output.diagnostics)

