@@ -29,6 +29,10 @@ def test_bufferspec_modules_never_import_zarr() -> None:
         import sys
         import bufferspec, bufferspec.cpu, bufferspec.protocols, bufferspec.conformance
         import bufferspec.zarr
+        import bufferspec._zarr_entry_points, bufferspec._zarr_setup  # what zarr's entry points load
+        assert not bufferspec.zarr.is_connected()
+        assert not bufferspec._zarr_setup.selected_by_configuration()
+        assert not bufferspec._zarr_setup.connect_if_selected()  # zarr not imported: nothing to connect
         assert not bufferspec.zarr.is_enabled()
         bufferspec.zarr.disable()  # nothing to undo
         assert bufferspec.zarr.patched_modules() == ()

@@ -215,6 +215,37 @@ class NDBuffer:
         """Return the underlying NumPy array (host memory). Never copies."""
         return self._data
 
+    def __array__(self, dtype: npt.DTypeLike | None = None, copy: bool | None = None) -> npt.NDArray[Any]:
+        """The contents for NumPy's conversions: ``numpy.asarray(nd)``, ``ndarray[...] = nd``.
+
+        Without arguments this is the underlying array (no copy), as from
+        :meth:`as_numpy_array`; it is what lets an NDBuffer of another class
+        whose ``__setitem__`` hands values to NumPy (zarr's ``cpu.NDBuffer``)
+        receive this one.  *dtype* and *copy* follow NumPy 2's protocol: a
+        *dtype* other than the buffer's converts (a copy), ``copy=True``
+        always copies.
+
+        Raises
+        ------
+        TypeError
+            If *dtype* is not a data type NumPy understands.
+        ValueError
+            If *copy* is ``False`` but *dtype* needs a conversion.
+        """
+        data = self._data
+        if dtype is not None:
+            try:
+                target = np.dtype(dtype)
+            except (TypeError, ValueError) as exc:
+                raise TypeError(f"dtype: not a NumPy data type: {exc}") from None
+            if target != data.dtype:
+                if copy is False:
+                    raise ValueError(
+                        f"copy: False, but dtype {target} differs from the buffer's {data.dtype} (needs a copy)"
+                    )
+                return data.astype(target)
+        return data.copy() if copy else data
+
     def as_scalar(self) -> ScalarType:
         """Return the only element as a scalar of the dtype, for every size-1 shape.
 

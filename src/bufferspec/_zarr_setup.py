@@ -7,7 +7,8 @@ Three things connect the reference classes to zarr:
 
 * zarr's registry (``zarr.registry.register_buffer`` / ``register_ndbuffer``),
   so that the config keys ``buffer`` / ``ndbuffer`` can name them
-  (:func:`register_with_zarr`, permanent and inert);
+  (:func:`register_with_zarr`, permanent and inert; zarr also registers them
+  itself when it loads bufferspec's entry points);
 * zarr's ``Buffer`` ABC: every zarr store refuses values that fail
   ``isinstance(value, zarr.abc.buffer.Buffer)``.  :class:`BufferWhileConnected`
   is registered with that ABC once, and counts :class:`bufferspec.cpu.Buffer`
@@ -16,12 +17,23 @@ Three things connect the reference classes to zarr:
 * the places where zarr checks ``isinstance(x, NDBuffer)`` against its own
   ``NDBuffer``.  That class is *not* an ABC, so nothing outside zarr can be
   registered with it; see :func:`install_ndbuffer_checks`.
+
+Two callers connect: :func:`bufferspec.zarr.enable`, and zarr itself when it
+loads bufferspec's entry points in a process whose configuration selects
+bufferspec (:func:`connect_if_selected`, called from
+:mod:`bufferspec._zarr_entry_points`).  :func:`release` disconnects unless the
+configuration still selects bufferspec.  zarr loads entry points in its own
+event-loop thread, so every change here happens under :data:`lock`.
 """
 
 from __future__ import annotations
 
 import abc
+import ast
 import importlib
+import os
+import sys
+import threading
 from types import ModuleType
 from typing import Final, cast
 
@@ -34,13 +46,17 @@ __all__ = [
     "AnyNDBuffer",
     "BufferWhileConnected",
     "connect",
+    "connect_if_selected",
     "disconnect",
     "import_zarr",
     "install_ndbuffer_checks",
     "installed_ndbuffer_checks",
     "is_connected",
+    "lock",
     "register_with_zarr",
+    "release",
     "remove_ndbuffer_checks",
+    "selected_by_configuration",
 ]
 
 BUFFER_KEY: Final[str] = f"{Buffer.__module__}.{Buffer.__qualname__}"
@@ -71,6 +87,9 @@ nothing but the outcome of those checks.
 """
 
 _patched: dict[str, ModuleType] = {}
+
+lock: Final = threading.RLock()
+"""Held by every function here that changes zarr, and by :mod:`bufferspec.zarr` around its own state."""
 
 
 def import_zarr() -> ModuleType:
@@ -157,29 +176,93 @@ def connect() -> None:
     Idempotent; undone by :func:`disconnect`.
     """
     global _connected
-    register_with_zarr()
-    install_ndbuffer_checks()
-    if not _connected:
-        import zarr.abc.buffer
+    with lock:
+        register_with_zarr()
+        install_ndbuffer_checks()
+        if not _connected:
+            import zarr.abc.buffer
 
-        _connected = True
-        _clear_abc_caches(zarr.abc.buffer.Buffer, BufferWhileConnected)
+            _connected = True
+            _clear_abc_caches(zarr.abc.buffer.Buffer, BufferWhileConnected)
 
 
 def disconnect() -> None:
     """Undo :func:`connect`: zarr's ``Buffer`` ABC and ``NDBuffer`` checks refuse bufferspec's again."""
     global _connected
-    remove_ndbuffer_checks()
-    if _connected:
-        import zarr.abc.buffer
+    with lock:
+        remove_ndbuffer_checks()
+        if _connected:
+            import zarr.abc.buffer
 
-        _connected = False
-        _clear_abc_caches(zarr.abc.buffer.Buffer, BufferWhileConnected)
+            _connected = False
+            _clear_abc_caches(zarr.abc.buffer.Buffer, BufferWhileConnected)
 
 
 def is_connected() -> bool:
     """Whether :func:`connect` is in effect."""
     return _connected
+
+
+def selected_by_configuration() -> bool:
+    """Whether zarr's configuration or environment names a bufferspec class.
+
+    True when zarr's config key ``buffer`` is :data:`BUFFER_KEY` or
+    ``ndbuffer`` is :data:`NDBUFFER_KEY`, or when zarr's environment variables
+    ``ZARR_BUFFER`` / ``ZARR_NDBUFFER`` name them (read as zarr's config reads
+    them), also while a ``zarr.config.set`` block overrides them: the
+    environment is what ``zarr.config.reset()`` and ``refresh()`` return to.
+    False when zarr is not imported (nothing is imported to find out).
+    """
+    zarr = sys.modules.get("zarr")
+    config = getattr(zarr, "config", None)
+    if config is None:
+        return False
+    names = {config.get("buffer", None), config.get("ndbuffer", None)}
+    for variable in ("ZARR_BUFFER", "ZARR_NDBUFFER"):
+        value = os.environ.get(variable)
+        if value is not None:
+            names.add(_env_value(value))
+    return BUFFER_KEY in names or NDBUFFER_KEY in names
+
+
+def _env_value(value: str) -> object:
+    """An environment variable's value as zarr's config (donfig) reads it: a Python literal, else the text."""
+    try:
+        parsed: object = ast.literal_eval(value)
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
+        return value
+    return parsed
+
+
+def connect_if_selected() -> bool:
+    """Connect (:func:`connect`) if zarr's configuration selects bufferspec; otherwise change nothing.
+
+    Called each time zarr loads one of bufferspec's entry points (see
+    :mod:`bufferspec._zarr_entry_points`), which zarr does in every process
+    that resolves a buffer class, selected or not.
+
+    Returns
+    -------
+    bool
+        Whether bufferspec is connected afterwards.
+    """
+    with lock:
+        if selected_by_configuration():
+            connect()
+        return _connected
+
+
+def release() -> None:
+    """Disconnect (:func:`disconnect`) unless zarr's configuration still selects bufferspec.
+
+    What :func:`bufferspec.zarr.disable` and the exit of
+    :func:`bufferspec.zarr.enabled` call after restoring zarr's config keys: a
+    process whose configuration (or environment) names bufferspec's classes
+    needs the connection, whoever made it.
+    """
+    with lock:
+        if not selected_by_configuration():
+            disconnect()
 
 
 class AnyNDBuffer(abc.ABC):
@@ -215,30 +298,32 @@ def install_ndbuffer_checks() -> tuple[str, ...]:
     import zarr.abc.buffer
 
     zarr_ndbuffer: type = zarr.abc.buffer.NDBuffer  # abstract-looking to mypy, a plain class
-    AnyNDBuffer.register(zarr_ndbuffer)
-    for name in NDBUFFER_CHECK_SITES:
-        if name in _patched:
-            continue
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        if getattr(module, "NDBuffer", None) is zarr.abc.buffer.NDBuffer:
-            module.NDBuffer = AnyNDBuffer  # type: ignore[attr-defined]
-            _patched[name] = module
-    return installed_ndbuffer_checks()
+    with lock:
+        AnyNDBuffer.register(zarr_ndbuffer)
+        for name in NDBUFFER_CHECK_SITES:
+            if name in _patched:
+                continue
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                continue
+            if getattr(module, "NDBuffer", None) is zarr.abc.buffer.NDBuffer:
+                module.NDBuffer = AnyNDBuffer  # type: ignore[attr-defined]
+                _patched[name] = module
+        return installed_ndbuffer_checks()
 
 
 def remove_ndbuffer_checks() -> None:
     """Put zarr's own ``NDBuffer`` back wherever :func:`install_ndbuffer_checks` replaced it."""
-    if not _patched:
-        return
-    import zarr.abc.buffer
+    with lock:
+        if not _patched:
+            return
+        import zarr.abc.buffer
 
-    for name, module in list(_patched.items()):
-        if getattr(module, "NDBuffer", None) is AnyNDBuffer:
-            module.NDBuffer = zarr.abc.buffer.NDBuffer  # type: ignore[attr-defined]
-        del _patched[name]
+        for name, module in list(_patched.items()):
+            if getattr(module, "NDBuffer", None) is AnyNDBuffer:
+                module.NDBuffer = zarr.abc.buffer.NDBuffer  # type: ignore[attr-defined]
+            del _patched[name]
 
 
 def installed_ndbuffer_checks() -> tuple[str, ...]:

@@ -1,24 +1,42 @@
 """Use the reference buffers as zarr-python's chunk buffers.
 
-:func:`enable` makes zarr move chunk data through :class:`bufferspec.cpu.Buffer`
-and :class:`bufferspec.cpu.NDBuffer`; :func:`disable` restores the zarr
-configuration that was active before; :func:`enabled` does both around a
-block.  Needs the ``bufferspec[zarr]`` extra (zarr-python 3.1 or newer); zarr
-is imported by these functions, never by importing this module, and no other
-bufferspec module imports it.
+Two ways select :class:`bufferspec.cpu.Buffer` and :class:`bufferspec.cpu.NDBuffer`
+as zarr's chunk buffers:
 
-What :func:`enable` does, and why each step is needed:
+* **Without code, in any process**: zarr's configuration names them, usually
+  through the environment, ``ZARR_BUFFER=bufferspec.cpu.Buffer
+  ZARR_NDBUFFER=bufferspec.cpu.NDBuffer`` (or ``zarr.config.set`` / a zarr
+  config file, before the process first uses zarr).  Spawned and forkserver
+  workers, dask workers and anything else that inherits the environment use
+  them too, and ``zarr.config.reset()`` keeps the selection (it reads the
+  environment again).
+* **In code**: :func:`enable` / :func:`disable`, or :func:`enabled` around a
+  block.
 
-1. **Registry.**  ``zarr.registry.register_buffer`` / ``register_ndbuffer``
-   record the classes under ``"bufferspec.cpu.Buffer"`` and
-   ``"bufferspec.cpu.NDBuffer"``, the names zarr's config keys refer to.
+Either way zarr gets everything it needs from bufferspec (steps 1 to 3
+below).  Needs the ``bufferspec[zarr]`` extra (zarr-python 3.1 or newer);
+zarr is imported by the functions here, never by importing this module, and
+no other public bufferspec module imports it.
+
+What changes inside zarr, and why each step is needed:
+
+1. **Registry.**  zarr's buffer registry holds the classes under
+   ``"bufferspec.cpu.Buffer"`` and ``"bufferspec.cpu.NDBuffer"``, the names
+   zarr's config keys refer to.  bufferspec ships entry points in zarr's
+   ``zarr.buffer`` and ``zarr.ndbuffer`` groups, so zarr registers them
+   itself in every process, the first time it looks up a buffer class
+   (``zarr.registry.get_buffer_class()``, called by the first array
+   operation), *whatever its configuration selects*; :func:`enable` also
+   registers them.  Inert: a registered class is used only when the config
+   names it.
 2. **Buffer ABC.**  Every zarr store refuses values that are not instances of
    ``zarr.abc.buffer.Buffer`` (an ABC).  A helper ABC registered with it once
    counts :class:`bufferspec.cpu.Buffer` (and its subclasses) as zarr
-   Buffers while bufferspec is enabled, and no longer after :func:`disable`:
-   registering the class itself could not be undone, and would keep changing
-   zarr's behaviour (``zarr.buffer.cpu.Buffer.__eq__`` compares by content
-   exactly the buffers that pass that ``isinstance`` check).
+   Buffers while bufferspec is connected, and no longer after it is
+   disconnected: registering the class itself could not be undone, and
+   would keep changing zarr's behaviour (``zarr.buffer.cpu.Buffer.__eq__``
+   compares by content exactly the buffers that pass that ``isinstance``
+   check).
 3. **NDBuffer checks (a narrow patch of zarr).**  zarr's ``NDBuffer`` is a
    plain class, not an ABC, so no outside class can be made to pass
    ``isinstance(x, NDBuffer)``.  zarr 3.1's BytesCodec and VLen codecs assert
@@ -28,28 +46,64 @@ What :func:`enable` does, and why each step is needed:
    (``zarr.codecs.bytes`` and ``zarr.codecs.vlen_utf8`` on zarr 3.1,
    ``zarr.core.array``) the global name ``NDBuffer``, used there only for
    these checks and in string annotations, is replaced by an ABC that accepts
-   zarr's NDBuffers *and* bufferspec's.
-   :func:`disable` puts zarr's class back.  See :func:`patched_modules`.
-4. **Config.**  ``zarr.config.set({"buffer": "bufferspec.cpu.Buffer",
-   "ndbuffer": "bufferspec.cpu.NDBuffer"})``, after remembering the previous
-   values.
+   zarr's NDBuffers *and* bufferspec's while connected.  See
+   :func:`patched_modules`.
+4. **Config** (:func:`enable` only).  ``zarr.config.set({"buffer":
+   "bufferspec.cpu.Buffer", "ndbuffer": "bufferspec.cpu.NDBuffer"})``, after
+   remembering the previous values.
 
-:func:`disable` undoes steps 2 to 4.  The registry entries of step 1 stay
-(zarr offers no way to remove them); they do not change which classes zarr
-uses.
+Steps 2 and 3 together are the *connection* (:func:`is_connected`).  Two
+things connect:
+
+* :func:`enable`;
+* zarr loading bufferspec's entry points (step 1) in a process whose zarr
+  configuration names a bufferspec class at that moment: a config key
+  ``buffer`` / ``ndbuffer``, or the ``ZARR_BUFFER`` / ``ZARR_NDBUFFER``
+  environment variables even while a ``zarr.config.set`` block overrides
+  them.  zarr loads *all* entry points of these groups in every process, so
+  loading alone connects nothing: in a process that does not select
+  bufferspec, zarr is left exactly as it is (no ABC registration, no
+  replaced ``NDBuffer``), apart from the two inert registry entries.
+
+Why that moment: it is the only point at which zarr runs bufferspec code in
+every process that may select bufferspec without running any in the others.
+zarr's look-up of the configured name is a plain ``dict.get`` with no hook,
+and the object in its registry must be :class:`bufferspec.cpu.Buffer` itself
+(a stand-in class would break the pickling of zarr's ``BufferPrototype`` and
+``==`` between prototypes); a hook on the first instantiation would put a
+check on every constructor call of bufferspec's classes, in every process
+that merely has zarr imported.
+
+:func:`disable` restores zarr's config keys (step 4) and then disconnects
+(steps 2 and 3) *unless* the configuration or the environment still names a
+bufferspec class: a process selected by its environment stays connected.
+The exit of :func:`enabled` does the same.  The registry entries of step 1
+stay (zarr offers no way to remove them); they do not change which classes
+zarr uses.
 
 Notes
 -----
-zarr's configuration is process-wide, so enabling affects every thread.
-``zarr.config.reset()`` / ``refresh()`` (and ``reload_config=True`` in
-zarr's registry look-ups) return the config keys to their defaults.
+zarr's configuration is process-wide, so selecting or enabling affects every
+thread; zarr loads entry points in its own event-loop thread, and every
+change is made under one lock.  ``zarr.config.reset()`` / ``refresh()`` (and
+``reload_config=True`` in zarr's registry look-ups) return the config keys to
+their defaults and the environment: a selection by environment variables
+survives, one by ``enable()`` or ``zarr.config.set`` does not (the
+connection stays, harmlessly).
+
+zarr loads entry points once per process.  A process that has already used
+zarr with its own buffers and *then* names bufferspec in ``zarr.config.set``
+is not connected, and zarr's stores refuse bufferspec's buffers
+(``TypeError: ... value must be a Buffer instance``): call :func:`enable`
+there instead.
 
 What zarr does with buffers that are not the configured ones, all of which
-works with bufferspec enabled: array metadata is read into zarr's own
+works with bufferspec selected: array metadata is read into zarr's own
 ``cpu.Buffer`` when an array is opened; shard indexes are encoded and decoded
 with zarr's ``numpy_buffer_prototype()``, so bufferspec's ``Buffer.combine``
 receives zarr buffers when a shard is assembled (it accepts any conforming
-Buffer).
+Buffer); a caller's zarr ``NDBuffer`` given as ``out=`` receives bufferspec
+chunks (NumPy reads them through :meth:`bufferspec.cpu.NDBuffer.__array__`).
 
 On zarr 3.1 each multi-byte chunk is copied once more on write: its
 BytesCodec converts a chunk with ``astype`` whenever ``codec.endian !=
@@ -57,10 +111,10 @@ chunk.byteorder``, comparing its own ``Endian`` enum with the string
 (``"little"`` / ``"big"``) that bufferspec's ``byteorder`` returns, as the
 specification requires.  The values are right; zarr 3.4 compares strings.
 
-One case does not work while enabled: ``out=`` given a zarr ``NDBuffer``.
-zarr's ``cpu.NDBuffer.__setitem__`` unwraps only zarr's own class and hands a
-bufferspec chunk to NumPy as an opaque object (``TypeError``).  Pass a
-:class:`bufferspec.cpu.NDBuffer` as ``out=`` instead.
+Nested sharding (a ``ShardingCodec`` inside a ``ShardingCodec``) fails with
+any buffer class other than zarr's own, bufferspec's and trivial subclasses
+of zarr's alike: a zarr limitation (see "zarr-side limitations" in the
+documentation).
 
 Examples
 --------
@@ -69,13 +123,16 @@ Examples
 >>> with bufferspec.zarr.enabled():  # doctest: +SKIP
 ...     array = zarr.create_array(zarr.storage.MemoryStore(), shape=(100,), chunks=(10,), dtype="f8")
 ...     array[:] = np.arange(100.0)  # each chunk reaches the store as a bufferspec.cpu.Buffer
+
+Without code (a shell, or the environment of a job scheduler)::
+
+    ZARR_BUFFER=bufferspec.cpu.Buffer ZARR_NDBUFFER=bufferspec.cpu.NDBuffer python job.py
 """
 
 from __future__ import annotations
 
 import contextlib
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -84,10 +141,9 @@ from typing import Final
 from bufferspec import _zarr_setup
 from bufferspec._zarr_setup import (
     connect,
-    disconnect,
     import_zarr,
     installed_ndbuffer_checks,
-    is_connected,
+    release,
 )
 
 __all__ = [
@@ -96,6 +152,7 @@ __all__ = [
     "disable",
     "enable",
     "enabled",
+    "is_connected",
     "is_enabled",
     "patched_modules",
 ]
@@ -118,7 +175,7 @@ class _Snapshot:
     connected: bool
 
 
-_lock = threading.RLock()
+_lock = _zarr_setup.lock  # one lock with the connection's: zarr connects from its own thread
 # zarr's config keys as they were before enable(); None while not enabled.
 _saved_before_enable: dict[str, object] | None = None
 
@@ -137,9 +194,10 @@ def enable() -> None:
     """Make zarr use :class:`bufferspec.cpu.Buffer` and :class:`bufferspec.cpu.NDBuffer`.
 
     Registers both classes in zarr's registry, makes zarr's ``Buffer`` ABC and
-    its ``isinstance(x, NDBuffer)`` checks accept bufferspec's classes (see
-    the module docstring) and sets zarr's config keys ``buffer`` and
-    ``ndbuffer``.
+    its ``isinstance(x, NDBuffer)`` checks accept bufferspec's classes (steps
+    1 to 3 of the module docstring) and sets zarr's config keys ``buffer`` and
+    ``ndbuffer`` (step 4).  Works at any point in a process, also after zarr
+    has been used with its own buffers.
     Idempotent: calling it again re-selects the classes but keeps the
     configuration that :func:`disable` will restore, the one from before the
     first call.
@@ -162,10 +220,13 @@ def enable() -> None:
 def disable() -> None:
     """Restore the zarr configuration that was active before :func:`enable`.
 
-    Also ends what :func:`enable` changed inside zarr: bufferspec's Buffer is
-    no longer an instance of ``zarr.abc.buffer.Buffer``, and zarr's own
-    ``NDBuffer`` is back where it was replaced.  Does nothing when bufferspec
-    is not enabled (zarr is then not imported).
+    Then disconnects (steps 2 and 3 of the module docstring): bufferspec's
+    Buffer is no longer an instance of ``zarr.abc.buffer.Buffer``, and zarr's
+    own ``NDBuffer`` is back where it was replaced, unless zarr's restored
+    configuration or the ``ZARR_BUFFER`` / ``ZARR_NDBUFFER`` environment
+    variables still name a bufferspec class (that selection needs the
+    connection).  Does nothing when bufferspec is not enabled (zarr is then
+    not imported).
     """
     global _saved_before_enable
     with _lock:
@@ -173,7 +234,7 @@ def disable() -> None:
         if saved is None:
             return
         _set_config(saved)
-        disconnect()
+        release()
         _saved_before_enable = None
 
 
@@ -181,8 +242,11 @@ def is_enabled() -> bool:
     """Whether zarr currently uses the bufferspec classes through :func:`enable`.
 
     True after :func:`enable` (or inside :func:`enabled`) as long as zarr's
-    config keys still name the bufferspec classes.  Never imports zarr: if it
-    is not imported, bufferspec cannot be enabled.
+    config keys still name the bufferspec classes.  A selection through
+    zarr's configuration alone (``ZARR_BUFFER`` / ``ZARR_NDBUFFER``) is not
+    "enabled": :func:`is_connected` tells whether zarr accepts bufferspec's
+    buffers.  Never imports zarr: if it is not imported, bufferspec cannot
+    be enabled.
     """
     if "zarr" not in sys.modules:
         return False
@@ -193,11 +257,24 @@ def is_enabled() -> bool:
     return current == {"buffer": BUFFER_KEY, "ndbuffer": NDBUFFER_KEY}
 
 
+def is_connected() -> bool:
+    """Whether zarr currently accepts bufferspec's buffers (steps 2 and 3 of the module docstring).
+
+    True after :func:`enable`, and in a process whose zarr configuration
+    selected bufferspec when zarr loaded bufferspec's entry points (see
+    "Selecting bufferspec without code" in the module docstring), until
+    :func:`disable` or the exit of :func:`enabled` finds that nothing selects
+    bufferspec any more.  Never imports zarr.
+    """
+    return _zarr_setup.is_connected()
+
+
 def patched_modules() -> tuple[str, ...]:
-    """The zarr modules whose ``NDBuffer`` name :func:`enable` has currently replaced.
+    """The zarr modules whose ``NDBuffer`` name is currently replaced (step 3 of the module docstring).
 
     ``("zarr.codecs.bytes", "zarr.codecs.vlen_utf8", "zarr.core.array")`` on
-    zarr 3.1, ``("zarr.core.array",)`` on zarr 3.4, ``()`` when not enabled.
+    zarr 3.1, ``("zarr.core.array",)`` on zarr 3.4, ``()`` when not
+    connected (:func:`is_connected`).
     """
     with _lock:
         return installed_ndbuffer_checks()
@@ -207,12 +284,14 @@ def patched_modules() -> tuple[str, ...]:
 def enabled() -> Iterator[None]:
     """Enable bufferspec for the duration of a ``with`` block.
 
-    On exit, also when the block raises, everything is put back exactly as it
-    was on entry: zarr's config keys, whether bufferspec was enabled (and the
+    On exit, also when the block raises, everything is put back as it was on
+    entry: zarr's config keys, whether bufferspec was enabled (and the
     configuration :func:`disable` would restore), zarr's ``Buffer`` ABC and
-    ``NDBuffer`` checks.  Blocks nest, and :func:`enable` / :func:`disable` calls inside a
-    block are undone by its exit.  zarr's configuration is process-wide, so
-    blocks in concurrent threads must not overlap.
+    ``NDBuffer`` checks; the connection ends only if it did not exist on
+    entry and nothing selects bufferspec any more (as in :func:`disable`).
+    Blocks nest, and :func:`enable` / :func:`disable` calls inside a block
+    are undone by its exit.  zarr's configuration is process-wide, so blocks
+    in concurrent threads must not overlap.
 
     Raises
     ------
@@ -224,7 +303,7 @@ def enabled() -> Iterator[None]:
         snapshot = _Snapshot(
             config=_current_config(),
             saved_before_enable=_saved_before_enable,
-            connected=is_connected(),
+            connected=_zarr_setup.is_connected(),
         )
         enable()
     try:
@@ -236,4 +315,4 @@ def enabled() -> Iterator[None]:
             if snapshot.connected:
                 connect()
             else:
-                disconnect()
+                release()
