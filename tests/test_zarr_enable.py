@@ -17,7 +17,7 @@ import zarr.storage  # noqa: E402
 
 import bufferspec.zarr  # noqa: E402
 from bufferspec import cpu  # noqa: E402
-from bufferspec._zarr_setup import NDBUFFER_CHECK_SITES, AnyNDBuffer  # noqa: E402
+from bufferspec._zarr_setup import NDBUFFER_CHECK_SITES, AnyNDBuffer, disconnect, release  # noqa: E402
 
 OURS = {"buffer": "bufferspec.cpu.Buffer", "ndbuffer": "bufferspec.cpu.NDBuffer"}
 
@@ -196,3 +196,33 @@ def test_disabled_zarr_writes_its_own_buffers() -> None:
     array[...] = 1
     stored: object = store._store_dict["c/0"]
     assert type(stored) is not cpu.Buffer
+
+
+def test_disable_keeps_the_connection_a_configuration_needs() -> None:
+    """A config that names bufferspec on its own (``zarr.config.set``) stays usable after ``disable()``.
+
+    ``disable()`` and the exit of ``enabled()`` disconnect only when nothing
+    selects bufferspec any more; here the restored configuration still does.
+    """
+    before = config()
+    zarr.config.set(OURS)  # selected by the config alone (in a fresh process: before first use)
+    try:
+        for switch in ("enabled-block", "enable-disable"):
+            disconnect()  # this process loaded zarr's entry points long ago: not connected
+            if switch == "enabled-block":
+                with bufferspec.zarr.enabled():
+                    pass
+            else:
+                bufferspec.zarr.enable()
+                bufferspec.zarr.disable()
+            assert config() == OURS and bufferspec.zarr.is_connected(), switch
+            assert not bufferspec.zarr.is_enabled()  # not through enable(): is_connected() tells
+            store = zarr.storage.MemoryStore()
+            zarr.create_array(store, shape=(4,), chunks=(2,), dtype="i2")[...] = 1
+            stored: object = store._store_dict["c/0"]
+            assert type(stored) is cpu.Buffer
+    finally:
+        zarr.config.set(before)
+        release()  # nothing selects bufferspec now: disconnects
+    assert not bufferspec.zarr.is_connected() and bufferspec.zarr.patched_modules() == ()
+    assert not is_zarr_buffer(cpu.Buffer.create_zero_length())
