@@ -224,7 +224,7 @@ def test_the_entry_point_module_has_only_the_two_classes() -> None:
 @pytest.mark.parametrize(
     ("value", "selects"),
     [("bufferspec.cpu.NDBuffer", True), ("'bufferspec.cpu.Buffer'", True),  # donfig reads literals
-     ("zarr.buffer.cpu.Buffer", False), ("bufferspec.cpu", False), ("[1, 2", False)],
+     ("zarr.buffer.cpu.Buffer", False), ("bufferspec.cpu", False), ("[1, 2", False), ("[1, {}]", False)],
 )
 def test_the_environment_alone_counts_as_a_selection(
     monkeypatch: pytest.MonkeyPatch, value: str, selects: bool

@@ -217,11 +217,12 @@ def selected_by_configuration() -> bool:
     config = getattr(zarr, "config", None)
     if config is None:
         return False
-    names = {config.get("buffer", None), config.get("ndbuffer", None)}
+    # a list, not a set: a value may be any literal, an unhashable list or dict included
+    names: list[object] = [config.get("buffer", None), config.get("ndbuffer", None)]
     for variable in ("ZARR_BUFFER", "ZARR_NDBUFFER"):
         value = os.environ.get(variable)
         if value is not None:
-            names.add(_env_value(value))
+            names.append(_env_value(value))
     return BUFFER_KEY in names or NDBUFFER_KEY in names
 
 
