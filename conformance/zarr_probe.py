@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 import bufferspec.cpu as ref
+from bufferspec.conformance._foreign import PlainNDBuffer
 
 __all__ = ["main"]
 
@@ -123,8 +124,8 @@ def main() -> None:
     t("pickle >i4: dtype before/after, byteorder before/after", lambda: (p.dtype, pickle.loads(pickle.dumps(p, 2)).dtype, p.byteorder, pickle.loads(pickle.dumps(p, 2)).byteorder))
     t("reshape size mismatch", lambda: NDBuffer.from_numpy_array(np.zeros((2, 3))).reshape((4, 2)))
     def sf() -> object:
-        nd = NDBuffer.from_numpy_array(np.zeros((3, 4))); nd[...] = ref.NDBuffer.from_numpy_array(np.array([[1.0, 2, 3, 4]])); return nd.as_numpy_array()
-    t("setitem foreign (bufferspec) NDBuffer value", sf)
+        nd = NDBuffer.from_numpy_array(np.zeros((3, 4))); nd[...] = PlainNDBuffer.from_numpy_array(np.array([[1.0, 2, 3, 4]])); return nd.as_numpy_array()
+    t("setitem foreign NDBuffer value (no __array__)", sf)
     def sz() -> object:
         nd = NDBuffer.from_numpy_array(np.zeros((3, 4))); nd[...] = NDBuffer.from_numpy_array(np.array([[1.0, 2, 3, 4]])); return nd.as_numpy_array()[2].tolist()
     t("setitem own NDBuffer value", sz)

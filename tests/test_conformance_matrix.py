@@ -169,6 +169,6 @@ def test_zarr_probe_still_observes_the_headline_deviations(capsys: pytest.Captur
         "setitem Buffer value: raised TypeError",  # Buffer value handed to NumPy
         "add int: raised AttributeError",  # + with a non-Buffer
         "as_scalar shape (1,): -> array(",  # an array, not a scalar
-        "setitem foreign (bufferspec) NDBuffer value: raised ValueError",
+        "setitem foreign NDBuffer value (no __array__): raised ValueError",
     ):
         assert observation in out, out

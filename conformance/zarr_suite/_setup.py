@@ -90,7 +90,23 @@ def _venv(version: str, work: Path) -> Path:
     else:  # refresh bufferspec's metadata (its entry points) without touching the rest
         _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "-e",
               str(ROOT)], "refreshing bufferspec in the suite's virtual environment")
+    _install_control_hook(python)
     return python
+
+
+#: Run by every interpreter of the suite's environment at start-up (a ``.pth`` line must start with
+#: ``import``): in control mode, register the control classes, as bufferspec's entry points register
+#: bufferspec's, so that child processes (spawn, forkserver) resolve the names too.
+_CONTROL_HOOK = ('import os, importlib; os.environ.get("BUFFERSPEC_ZARR_SUITE_MODE") == "control" and '
+                 'importlib.import_module("conformance.zarr_suite.control")\n')
+
+
+def _install_control_hook(python: Path) -> None:
+    done = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True)
+    hook = Path(done.stdout.strip()) / "bufferspec_zarr_suite_control.pth"
+    if not hook.is_file() or hook.read_text(encoding="utf-8") != _CONTROL_HOOK:
+        hook.write_text(_CONTROL_HOOK, encoding="utf-8")
 
 
 def prepare(work: Path = WORK, version: str | None = None) -> Suite:

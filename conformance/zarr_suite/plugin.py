@@ -17,7 +17,8 @@ environment.  It writes one JSON document to the path in
 
 With ``BUFFERSPEC_ZARR_SUITE_MODE=control`` it imports
 :mod:`conformance.zarr_suite.control`, which registers the control classes
-with zarr's registry before any test runs.
+with zarr's registry before any test runs (a ``.pth`` hook of the suite's
+environment does the same in every child process).
 """
 
 from __future__ import annotations
