@@ -686,7 +686,11 @@ class SetitemObjectDtypeNoUnwrap(cpu.NDBuffer):
         data = self._data
         if data.dtype.kind == "O":
             try:
-                data[key] = value  # object arrays hold anything
+                # object arrays hold anything: the value itself goes in, not its elements
+                # (a plain ``data[key] = value`` would unwrap it through ``NDBuffer.__array__``)
+                holder = np.empty((), dtype=object)
+                holder[()] = value
+                data[key] = holder
             except (TypeError, ValueError) as exc:
                 raise ValueError(f"value: cannot assign to key {key!r}: {exc}") from None
             return
