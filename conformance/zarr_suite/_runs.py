@@ -90,8 +90,7 @@ def mode_environment(mode: str, work: Path, out: Path) -> dict[str, str]:
     if mode not in MODES:
         raise ValueError(f"mode: expected one of {MODES}, got {mode!r}")
     env = {key: value for key, value in os.environ.items() if key not in ("ZARR_BUFFER", "ZARR_NDBUFFER")}
-    env.pop("PYTHONPATH", None)
-    env["PYTHONPATH"] = str(_import_root(work))
+    env["PYTHONPATH"] = str(_import_root(work))  # replaces the caller's
     env["BUFFERSPEC_ZARR_SUITE_MODE"] = mode
     env["BUFFERSPEC_ZARR_SUITE_OUT"] = str(out)
     selected = _SELECTED[mode]
