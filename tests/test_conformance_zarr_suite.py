@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +20,7 @@ import pytest
 
 from conformance.zarr_suite._compare import differences, judge, load_expected, module_counts
 from conformance.zarr_suite._page import PAGE, load_results, render
-from conformance.zarr_suite._runs import load_selection, mode_environment
+from conformance.zarr_suite._runs import _run_as_group, load_selection, mode_environment
 
 pytest_plugins = ["pytester"]
 
@@ -174,3 +177,42 @@ def test_recorded_differences_are_all_expected_with_their_reasons() -> None:
         expected = load_expected(str(document["zarr"]))
         for difference in document["differences"]:
             assert expected.get(difference["test"]) == (difference["class"], difference["reason"]), difference["test"]
+
+
+def _is_running(pid: int) -> bool:
+    """Whether *pid* is alive (a zombie waiting for its reaper counts as dead)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(signal, "setitimer"),
+                    reason="needs /proc and signal.setitimer (Linux)")
+def test_an_interrupted_run_kills_pytest_and_its_children(tmp_path: Path) -> None:
+    pids = tmp_path / "pids"
+    # a "pytest" that starts a child of its own, as zarr's multiprocessing tests do, and hangs
+    script = ("import subprocess, sys, time, pathlib\n"
+              "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+              f"pathlib.Path({str(pids)!r}).write_text(f'{{child.pid}}')\n"
+              "time.sleep(60)\n")
+
+    def interrupt(signum: int, frame: object) -> None:
+        if pids.exists():
+            raise KeyboardInterrupt
+        signal.setitimer(signal.ITIMER_REAL, 0.1)
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)
+    try:
+        with (tmp_path / "log").open("w", encoding="utf-8") as sink, pytest.raises(KeyboardInterrupt):
+            _run_as_group([sys.executable, "-c", script], tmp_path, dict(os.environ), sink)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    grandchild = int(pids.read_text())
+    deadline = time.monotonic() + 10
+    while _is_running(grandchild) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _is_running(grandchild)

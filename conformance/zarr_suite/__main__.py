@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +41,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.timeout <= 0:
         print(f"--timeout: expected a positive number of seconds, got {args.timeout}", file=sys.stderr)
         return 2
+    # a kill of the runner raises SystemExit here, so each run's pytest group is killed with it
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     suite = prepare(args.work)
     try:
         selection = load_selection(args.selection, suite.source)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from conformance.zarr_suite._setup import ROOT, Suite
 
@@ -99,6 +101,24 @@ def mode_environment(mode: str, work: Path, out: Path) -> dict[str, str]:
     return env
 
 
+def _run_as_group(command: list[str], cwd: Path, env: dict[str, str], sink: IO[str]) -> int:
+    """Run *command* in a process group of its own and wait for it.
+
+    If the wait is interrupted (Ctrl-C, a kill of the runner), the whole
+    group is killed: pytest and any process it started (multiprocessing
+    children, say) never outlive the runner.
+    """
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT,
+                             start_new_session=True)
+    try:
+        return child.wait()
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+        raise
+
+
 def run_mode(suite: Suite, selection: Selection, mode: str, work: Path, timeout: int = 120) -> ModeRun:
     """Run *selection* of *suite* in *mode*; the log goes to ``<work>/<selection>-<mode>.log``.
 
@@ -120,8 +140,7 @@ def run_mode(suite: Suite, selection: Selection, mode: str, work: Path, timeout:
                "-W", "ignore::pytest.PytestAssertRewriteWarning", *selection.paths]
     started = time.perf_counter()
     with log.open("w", encoding="utf-8") as sink:
-        subprocess.run(command, cwd=suite.source, env=mode_environment(mode, work, out), stdout=sink,
-                       stderr=subprocess.STDOUT, check=False)
+        _run_as_group(command, suite.source, mode_environment(mode, work, out), sink)
     seconds = time.perf_counter() - started
     if not out.is_file():
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
