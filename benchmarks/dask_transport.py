@@ -10,7 +10,9 @@ median and as a ratio (below 1: bufferspec is faster):
 * **serialize / deserialize** of a 64 MiB value with distributed's own
   ``serialize`` and ``deserialize`` as the scheduler's connections call them
   (pickle protocol 4): ``cpu.NDBuffer`` and ``cpu.Buffer`` against the same
-  bytes as a NumPy array (the target is 1.1x NumPy or less);
+  bytes as a NumPy array (the target is 1.1x NumPy or less), and, for
+  comparison, an ``NDBuffer`` through distributed's pickle family, which is
+  what it used before bufferspec registered serializers;
 * **gather / scatter** of 64 MiB on a ``LocalCluster`` of 2 worker processes
   on 127.0.0.1: ``future.result()`` of a value held by a worker, and
   ``client.scatter`` to one worker;
@@ -96,9 +98,15 @@ def serialize_rows(nbytes: int, rounds: int) -> list[tuple[str, str, float, floa
     dumps = interleaved({name: partial(serialize, value, context=SCHEDULER) for name, value in sides.items()},
                         rounds)
     loads = interleaved({name: partial(deserialize, *message) for name, message in received.items()}, rounds)
+    # what distributed did before bufferspec registered serializers: pickle, protocol 4, bytes in band
+    pickled = interleaved({"numpy": partial(serialize, sides["numpy"], context=SCHEDULER),
+                           "NDBuffer": partial(serialize, sides["NDBuffer"], serializers=["pickle"],
+                                               context=SCHEDULER)}, rounds)
     rows = []
     for operation, times in (("serialize", dumps), ("deserialize", loads)):
         rows += [(operation, name, times[name], times["numpy"]) for name in ("NDBuffer", "Buffer")]
+    rows.append(("serialize without bufferspec's serializers (pickle, in band)", "NDBuffer", pickled["NDBuffer"],
+                 pickled["numpy"]))
     return rows
 
 
@@ -138,8 +146,9 @@ def cluster_rows(client: Any, nbytes: int, rounds: int) -> list[tuple[str, str, 
 
 def zarr_rows(client: Any, side: int, chunk: int, rounds: int) -> list[tuple[str, float, float]]:
     """``(operation, zarr seconds, bufferspec seconds)`` of da.to_zarr / da.from_zarr through the workers."""
-    data = np.random.default_rng(1).standard_normal((side, side))
-    source = da.from_array(data, chunks=(chunk, chunk))
+    # made on the workers, chunk by chunk: the graph stays small and the data never passes the client
+    source = da.random.default_rng(1).standard_normal(size=(side, side), chunks=(chunk, chunk))
+    data = source.compute()
     samples: dict[tuple[str, str], list[float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for index in range(rounds + 1):  # round 0 is the warm-up

@@ -158,3 +158,25 @@ def test_zarr_end_to_end_quick_runs_every_case(tmp_path: Path) -> None:
                     and f"| {operation} |" in line]
             assert len(rows) == 1 and rows[0].rstrip().endswith("x |"), (case, operation, completed.stdout[-2000:])
     assert "| case | operation |" in markdown.read_text(encoding="utf-8")
+
+
+def test_dask_transport_quick_runs_every_row(tmp_path: Path) -> None:
+    if importlib.util.find_spec("distributed") is None or importlib.util.find_spec("zarr") is None:
+        import pytest
+
+        pytest.skip("the dask and zarr extras are not installed: pip install 'bufferspec[dask,zarr]'")
+    markdown = tmp_path / "dask.md"
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "dask_transport.py"), "--quick", "--markdown", str(markdown)],
+        capture_output=True, text=True, timeout=600, cwd=ROOT, check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-4000:]
+    lines = completed.stdout.splitlines()
+    for operation in ("serialize", "deserialize", "gather", "scatter"):
+        for value in ("NDBuffer", "Buffer"):
+            rows = [line for line in lines if line.startswith(f"| {operation} | {value} ")]
+            assert len(rows) == 1 and rows[0].rstrip().endswith("x |"), (operation, value, completed.stdout[-2000:])
+    for operation in ("write", "read"):
+        rows = [line for line in lines if line.startswith(f"| {operation} (")]
+        assert len(rows) == 1 and rows[0].rstrip().endswith("x |"), (operation, completed.stdout[-2000:])
+    assert "| operation | value |" in markdown.read_text(encoding="utf-8")

@@ -104,6 +104,20 @@ def test_the_bytes_are_one_frame_never_copied_on_either_side(value: Any) -> None
     assert np.shares_memory(result.as_numpy_array(), np.frombuffer(frame, dtype="B"))
 
 
+@pytest.mark.parametrize("value", [_buffer(True), cpu.NDBuffer.from_numpy_array(np.arange(1000.0))],
+                         ids=["Buffer", "NDBuffer"])
+def test_a_message_to_the_scheduler_carries_the_bytes_as_a_frame_of_their_own(value: Any) -> None:
+    frames = dumps({"data": value}, context=SCHEDULER)  # what goes on the wire, frame by frame
+    nbytes = value.as_numpy_array().nbytes
+    data_frames = [frame for frame in frames if memoryview(frame).nbytes == nbytes]
+    assert len(data_frames) == 1, [memoryview(frame).nbytes for frame in frames]
+    assert np.shares_memory(np.asarray(memoryview(data_frames[0]).cast("B")), value.as_numpy_array())
+    assert all(memoryview(frame).nbytes < 1000 for frame in frames if frame is not data_frames[0])
+    result = loads(frames)["data"]
+    assert type(result) is type(value)
+    assert result.as_numpy_array().tobytes() == value.as_numpy_array().tobytes()
+
+
 def test_pickle_would_copy_the_bytes_in_band_on_the_scheduler_connection() -> None:
     """Why the dask family matters: pickle protocol 4 puts the bytes inside the pickle stream."""
     value = cpu.NDBuffer.from_numpy_array(np.arange(1000.0))

@@ -23,7 +23,10 @@ import pytest
 from bufferspec.conformance import Contract, Level, catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
-API_MODULES = ("bufferspec", "bufferspec.protocols", "bufferspec.cpu", "bufferspec.conformance", "bufferspec.zarr")
+API_MODULES = ("bufferspec", "bufferspec.protocols", "bufferspec.cpu", "bufferspec.conformance", "bufferspec.zarr",
+               pytest.param("bufferspec.dask", marks=pytest.mark.skipif(
+                   importlib.util.find_spec("distributed") is None,
+                   reason="the dask extra is not installed: pip install 'bufferspec[dask]'")))
 _DOCS_PACKAGES = ("mkdocs", "material", "mkdocstrings", "mkdocstrings_handlers.python")
 _missing = [name for name in _DOCS_PACKAGES if importlib.util.find_spec(name.split(".")[0]) is None]
 needs_mkdocs = pytest.mark.skipif(
