@@ -32,7 +32,7 @@ DATA_DIR = Path(__file__).parent / "matrix"
 PAGE = ROOT / "docs" / "conformance-matrix.md"
 
 #: Column order on the page; columns not listed here follow in name order.
-_ORDER = ("reference", "zarr-3.4", "zarr-3.1", "fake_device", "pure_python", "torch")
+_ORDER = ("reference", "zarr-3.4", "zarr-3.1", "fake_device", "pure_python", "torch", "gpu", "zarr-gpu-3.4")
 _NOT_RUN = "—"
 
 
@@ -45,6 +45,7 @@ def column_data(suite_target: str, available: Availability, report: Report) -> d
         "backend_version": available.version,
         "seed": SEED,
         **environment(),
+        **({"device": dict(available.device)} if available.device else {}),
         "statuses": {r.id: r.status.name for r in report.results},
         "reasons": reasons,
     }
@@ -90,6 +91,16 @@ def render(columns: Sequence[Mapping[str, Any]], contract_ids: Iterable[str]) ->
             f"| {column['column']} | {_breakable(str(column['target']))} | {column['backend_version']} "
             f"| {column['python']} | {column['numpy']} |"
         )
+    on_devices = [column for column in columns if column.get("device")]
+    if on_devices:
+        lines += ["", "Columns recorded on a device:", "",
+                  "| column | device | compute capability | CUDA driver | CUDA runtime | CuPy |",
+                  "|---|---|---|---|---|---|"]
+        for column in on_devices:
+            device = column["device"]
+            lines.append(f"| {column['column']} | {device.get('device', '?')} | "
+                         f"{device.get('compute_capability', '?')} | {device.get('cuda_driver', '?')} | "
+                         f"{device.get('cuda_runtime', '?')} | {device.get('cupy', '?')} |")
     lines += ["", "## Summary", "", "| column | " + " | ".join(_statuses(columns)) + " |",
               "|---|" + "---|" * len(_statuses(columns))]
     for column in columns:

@@ -12,8 +12,8 @@ import functools
 import importlib
 import importlib.metadata
 import platform
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -21,20 +21,27 @@ import numpy as np
 from bufferspec.conformance import Report, run
 from bufferspec.conformance import load_expected_failures
 
-__all__ = ["EXPECTED_DIR", "SEED", "SUITES", "Availability", "Suite", "environment", "expected_failures", "run_suite"]
+__all__ = ["DEVICE_COLUMNS", "EXPECTED_DIR", "SEED", "SUITES", "Availability", "Suite", "environment", "expected_failures", "run_suite"]
 
 EXPECTED_DIR = Path(__file__).parent / "expected"
+#: Columns that only a machine with a CUDA device can record (conformance/gpu_device_run.py).
+DEVICE_COLUMNS = ("gpu",)
 #: The ``seed`` the suites run with: None, the kit's default (deterministic) examples.
 SEED: int | None = None
 
 
 @dataclass(frozen=True)
 class Availability:
-    """Whether a suite can run here: its matrix column, the backend version, or why not."""
+    """Whether a suite can run here: its matrix column, the backend version, or why not.
+
+    ``device`` describes the accelerator a device backend ran on (name,
+    driver, runtime, CuPy version); empty for host backends.
+    """
 
     column: str | None
     version: str
     reason: str = ""
+    device: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -108,12 +115,49 @@ def _torch() -> Availability:
     return Availability("torch", str(torch.__version__))
 
 
+def _gpu_device() -> tuple[Mapping[str, str], str]:
+    """The CUDA device ``bufferspec.gpu`` runs on, or ``({}, why not)``."""
+    try:
+        gpu = importlib.import_module("bufferspec.gpu")
+    except ImportError as exc:
+        return {}, str(exc)
+    description = gpu.device_description()
+    if description["cupy"].endswith("+fake"):
+        return {}, "CuPy is the CPU stand-in of tests/fake_cupy, not a device"
+    return description, ""
+
+
+def _gpu() -> Availability:
+    device, reason = _gpu_device()
+    if not device:
+        return Availability(None, "", reason)
+    return Availability("gpu", _bufferspec_version(), device=device)
+
+
+def _zarr_gpu() -> Availability:
+    device, reason = _gpu_device()
+    if not device:
+        return Availability(None, "", reason)
+    try:
+        version = importlib.metadata.version("zarr")
+        importlib.import_module("zarr.buffer.gpu")
+    except Exception as exc:
+        return Availability(None, "", f"zarr's GPU buffers are not importable ({type(exc).__name__}: {exc})")
+    major, minor = version.split(".")[:2]
+    column = f"zarr-gpu-{major}.{minor}"
+    if not (EXPECTED_DIR / f"{column}.toml").is_file():
+        return Availability(None, version, f"zarr {version}: no expected-failures file {column}.toml")
+    return Availability(column, version, device=device)
+
+
 SUITES: tuple[Suite, ...] = (
     Suite("reference", "bufferspec.cpu:buffer_prototype", _always("reference")),
     Suite("zarr", "zarr.buffer.cpu:buffer_prototype", _zarr),
     Suite("fake_device", "conformance.backends.fake_device:buffer_prototype", _always("fake_device")),
     Suite("pure_python", "conformance.backends.pure_python:PurePythonBuffer", _always("pure_python")),
     Suite("torch", "conformance.backends.torch_tensor:buffer_prototype", _torch),
+    Suite("gpu", "bufferspec.gpu:buffer_prototype", _gpu),
+    Suite("zarr_gpu", "zarr.buffer.gpu:buffer_prototype", _zarr_gpu),
 )
 
 

@@ -8,6 +8,7 @@ build time by ``docs/_hooks/generated_content.py``).
 
 from __future__ import annotations
 
+import ast
 import html
 import importlib
 import importlib.util
@@ -91,6 +92,18 @@ def test_api_reference_documents_every_public_name(site: Path, module_name: str)
     assert module_name in documented, f"{module_name} has no entry in the API reference"
     missing = sorted(name for name in module.__all__ if f"{module_name}.{name}" not in documented)
     assert not missing, f"public names of {module_name} missing from the API reference: {missing}"
+
+
+@needs_mkdocs
+def test_the_gpu_api_page_documents_every_public_name(site: Path) -> None:
+    """``bufferspec.gpu`` cannot be imported without a CUDA device: its ``__all__`` is read from the source."""
+    tree = ast.parse((ROOT / "src" / "bufferspec" / "gpu.py").read_text(encoding="utf-8"))
+    names = next(ast.literal_eval(node.value) for node in tree.body
+                 if isinstance(node, ast.AnnAssign | ast.Assign) and "__all__" in ast.unparse(node).split("=")[0])
+    documented = _ids(site / "api" / "gpu" / "index.html")
+    assert "bufferspec.gpu" in documented
+    missing = sorted(name for name in names if f"bufferspec.gpu.{name}" not in documented)
+    assert not missing, f"public names of bufferspec.gpu missing from the API reference: {missing}"
 
 
 @needs_mkdocs
