@@ -99,7 +99,7 @@ def test_the_gpu_api_page_documents_every_public_name(site: Path) -> None:
     """``bufferspec.gpu`` cannot be imported without a CUDA device: its ``__all__`` is read from the source."""
     tree = ast.parse((ROOT / "src" / "bufferspec" / "gpu.py").read_text(encoding="utf-8"))
     names = next(ast.literal_eval(node.value) for node in tree.body
-                 if isinstance(node, ast.AnnAssign | ast.Assign) and "__all__" in ast.unparse(node).split("=")[0])
+                 if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "__all__")
     documented = _ids(site / "api" / "gpu" / "index.html")
     assert "bufferspec.gpu" in documented
     missing = sorted(name for name in names if f"bufferspec.gpu.{name}" not in documented)

@@ -114,7 +114,8 @@ def test_readme_and_docs_have_examples() -> None:
 # -- every example runs ---------------------------------------------------------------------
 
 #: pages whose examples need an optional extra: (module, skip reason)
-_PAGE_NEEDS = {"docs/dask.md": ("distributed", "the dask extra is not installed: pip install 'bufferspec[dask]'")}
+_PAGE_NEEDS = {"docs/dask.md": ("distributed", "the dask extra is not installed: pip install 'bufferspec[dask]'"),
+               "docs/gpu.md": ("bufferspec.gpu", "needs CuPy and a CUDA device")}
 
 
 @pytest.mark.parametrize(
@@ -123,7 +124,7 @@ _PAGE_NEEDS = {"docs/dask.md": ("distributed", "the dask extra is not installed:
 def test_markdown_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     needs = _PAGE_NEEDS.get(page.relative_to(ROOT).as_posix())
     if needs is not None:
-        pytest.importorskip(needs[0], reason=needs[1])
+        pytest.importorskip(needs[0], reason=needs[1], exc_type=ImportError)
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {"__name__": "markdown_example"}
     with _examples_importable():

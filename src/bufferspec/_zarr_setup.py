@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import abc
 import ast
+import contextlib
 import importlib
 import os
 import sys
@@ -41,6 +42,8 @@ from bufferspec.cpu import Buffer, NDBuffer
 
 __all__ = [
     "BUFFER_KEY",
+    "GPU_BUFFER_KEY",
+    "GPU_NDBUFFER_KEY",
     "NDBUFFER_CHECK_SITES",
     "NDBUFFER_KEY",
     "AnyNDBuffer",
@@ -53,10 +56,12 @@ __all__ = [
     "installed_ndbuffer_checks",
     "is_connected",
     "lock",
+    "register_gpu_with_zarr",
     "register_with_zarr",
     "release",
     "remove_ndbuffer_checks",
     "selected_by_configuration",
+    "selects_gpu",
 ]
 
 BUFFER_KEY: Final[str] = f"{Buffer.__module__}.{Buffer.__qualname__}"
@@ -64,6 +69,14 @@ BUFFER_KEY: Final[str] = f"{Buffer.__module__}.{Buffer.__qualname__}"
 
 NDBUFFER_KEY: Final[str] = f"{NDBuffer.__module__}.{NDBuffer.__qualname__}"
 """The name of :class:`bufferspec.cpu.NDBuffer` in zarr's registry and config."""
+
+GPU_BUFFER_KEY: Final[str] = "bufferspec.gpu.Buffer"
+"""The name of :class:`bufferspec.gpu.Buffer` in zarr's registry and config (no CuPy import to know it)."""
+
+GPU_NDBUFFER_KEY: Final[str] = "bufferspec.gpu.NDBuffer"
+"""The name of :class:`bufferspec.gpu.NDBuffer` in zarr's registry and config."""
+
+_ALL_KEYS: Final = (BUFFER_KEY, NDBUFFER_KEY, GPU_BUFFER_KEY, GPU_NDBUFFER_KEY)
 
 _INSTALL_HINT: Final[str] = "install it with: pip install 'bufferspec[zarr]'"
 
@@ -134,8 +147,12 @@ class BufferWhileConnected(abc.ABC):
 
     @classmethod
     def __subclasshook__(cls, subclass: type) -> bool:
-        if _connected and issubclass(subclass, Buffer):
-            return True
+        if _connected:
+            if issubclass(subclass, Buffer):
+                return True
+            gpu = sys.modules.get("bufferspec._gpu_buffer")  # loaded only where the GPU classes are used
+            if gpu is not None and issubclass(subclass, gpu.Buffer):
+                return True
         undecided: bool = NotImplemented  # the ABC's usual rules decide
         return undecided
 
@@ -167,6 +184,28 @@ def register_with_zarr() -> None:
     )
     zarr_buffer: abc.ABCMeta = zarr.abc.buffer.Buffer
     zarr_buffer.register(BufferWhileConnected)
+
+
+def register_gpu_with_zarr() -> None:
+    """Register :mod:`bufferspec.gpu`'s classes in zarr's registry, and make zarr's checks accept them.
+
+    Imports :mod:`bufferspec.gpu` (and so CuPy).  Idempotent and inert, as
+    :func:`register_with_zarr`.
+
+    Raises
+    ------
+    ImportError
+        If CuPy or a CUDA device is missing (nothing is registered then).
+    """
+    gpu = importlib.import_module("bufferspec.gpu")
+    register_with_zarr()
+    import zarr.abc.buffer
+    import zarr.registry
+
+    zarr.registry.register_buffer(cast("type[zarr.abc.buffer.Buffer]", gpu.Buffer), qualname=GPU_BUFFER_KEY)
+    zarr.registry.register_ndbuffer(cast("type[zarr.abc.buffer.NDBuffer]", gpu.NDBuffer), qualname=GPU_NDBUFFER_KEY)
+    AnyNDBuffer.register(gpu.NDBuffer)
+    _clear_abc_caches(zarr.abc.buffer.Buffer, BufferWhileConnected, AnyNDBuffer)
 
 
 def connect() -> None:
@@ -223,7 +262,18 @@ def selected_by_configuration() -> bool:
         value = os.environ.get(variable)
         if value is not None:
             names.append(_env_value(value))
-    return BUFFER_KEY in names or NDBUFFER_KEY in names
+    return any(key in names for key in _ALL_KEYS)
+
+
+def selects_gpu() -> bool:
+    """Whether zarr's configuration or environment names a :mod:`bufferspec.gpu` class."""
+    zarr = sys.modules.get("zarr")
+    config = getattr(zarr, "config", None)
+    if config is None:
+        return False
+    names: list[object] = [config.get("buffer", None), config.get("ndbuffer", None)]
+    names += [_env_value(os.environ[v]) for v in ("ZARR_BUFFER", "ZARR_NDBUFFER") if v in os.environ]
+    return GPU_BUFFER_KEY in names or GPU_NDBUFFER_KEY in names
 
 
 def _env_value(value: str) -> object:
@@ -249,6 +299,9 @@ def connect_if_selected() -> bool:
     """
     with lock:
         if selected_by_configuration():
+            if selects_gpu():
+                with contextlib.suppress(ImportError):  # no device: zarr reports the unknown class itself
+                    register_gpu_with_zarr()
             connect()
         return _connected
 

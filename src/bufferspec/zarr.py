@@ -136,7 +136,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from typing import Final
+from typing import Final, Literal
 
 from bufferspec import _zarr_setup
 from bufferspec._zarr_setup import (
@@ -148,6 +148,8 @@ from bufferspec._zarr_setup import (
 
 __all__ = [
     "BUFFER_KEY",
+    "GPU_BUFFER_KEY",
+    "GPU_NDBUFFER_KEY",
     "NDBUFFER_KEY",
     "disable",
     "enable",
@@ -163,7 +165,17 @@ BUFFER_KEY: Final[str] = _zarr_setup.BUFFER_KEY
 NDBUFFER_KEY: Final[str] = _zarr_setup.NDBUFFER_KEY
 """``"bufferspec.cpu.NDBuffer"``: the name zarr's registry and its ``ndbuffer`` config key use."""
 
+GPU_BUFFER_KEY: Final[str] = _zarr_setup.GPU_BUFFER_KEY
+"""``"bufferspec.gpu.Buffer"``: the ``buffer`` config key with ``enable(device="gpu")``."""
+
+GPU_NDBUFFER_KEY: Final[str] = _zarr_setup.GPU_NDBUFFER_KEY
+"""``"bufferspec.gpu.NDBuffer"``: the ``ndbuffer`` config key with ``enable(device="gpu")``."""
+
 _CONFIG_KEYS = ("buffer", "ndbuffer")
+_DEVICE_KEYS: Final[dict[str, dict[str, object]]] = {
+    "cpu": {"buffer": BUFFER_KEY, "ndbuffer": NDBUFFER_KEY},
+    "gpu": {"buffer": GPU_BUFFER_KEY, "ndbuffer": GPU_NDBUFFER_KEY},
+}
 
 
 @dataclass(frozen=True)
@@ -190,8 +202,12 @@ def _set_config(values: dict[str, object]) -> None:
     zarr.config.set(values)
 
 
-def enable() -> None:
+def enable(device: Literal["cpu", "gpu"] = "cpu") -> None:
     """Make zarr use :class:`bufferspec.cpu.Buffer` and :class:`bufferspec.cpu.NDBuffer`.
+
+    With ``device="gpu"``, :class:`bufferspec.gpu.Buffer` and
+    :class:`bufferspec.gpu.NDBuffer` instead (CUDA device memory, as zarr's
+    own ``zarr.config.enable_gpu()`` does with ``zarr.buffer.gpu``).
 
     Registers both classes in zarr's registry, makes zarr's ``Buffer`` ABC and
     its ``isinstance(x, NDBuffer)`` checks accept bufferspec's classes (steps
@@ -204,17 +220,26 @@ def enable() -> None:
 
     Raises
     ------
+    ValueError
+        If *device* is not ``"cpu"`` or ``"gpu"``.  Nothing is changed then.
     ImportError
         If zarr-python 3.1 or newer is not installed (install
-        ``bufferspec[zarr]``).  Nothing is changed then.
+        ``bufferspec[zarr]``), or, for ``"gpu"``, CuPy or a CUDA device is
+        missing.  Nothing is changed then.
     """
     global _saved_before_enable
+    any_device: object = device  # callers may pass anything; it is checked here
+    keys = _DEVICE_KEYS.get(any_device) if isinstance(any_device, str) else None
+    if keys is None:
+        raise ValueError(f"device: expected 'cpu' or 'gpu', got {device!r}")
     with _lock:
         previous = _current_config()  # imports zarr first: an ImportError changes nothing
+        if device == "gpu":
+            _zarr_setup.register_gpu_with_zarr()  # imports bufferspec.gpu: an ImportError changes nothing
         connect()
         if _saved_before_enable is None:
             _saved_before_enable = previous
-        _set_config({"buffer": BUFFER_KEY, "ndbuffer": NDBUFFER_KEY})
+        _set_config(dict(keys))
 
 
 def disable() -> None:
@@ -254,7 +279,7 @@ def is_enabled() -> bool:
         if _saved_before_enable is None:
             return False
         current = _current_config()
-    return current == {"buffer": BUFFER_KEY, "ndbuffer": NDBUFFER_KEY}
+    return current in _DEVICE_KEYS.values()
 
 
 def is_connected() -> bool:
@@ -281,8 +306,8 @@ def patched_modules() -> tuple[str, ...]:
 
 
 @contextlib.contextmanager
-def enabled() -> Iterator[None]:
-    """Enable bufferspec for the duration of a ``with`` block.
+def enabled(device: Literal["cpu", "gpu"] = "cpu") -> Iterator[None]:
+    """Enable bufferspec (on *device*, as :func:`enable`) for the duration of a ``with`` block.
 
     On exit, also when the block raises, everything is put back as it was on
     entry: zarr's config keys, whether bufferspec was enabled (and the
@@ -295,8 +320,11 @@ def enabled() -> Iterator[None]:
 
     Raises
     ------
+    ValueError
+        On entry, if *device* is not ``"cpu"`` or ``"gpu"``.
     ImportError
-        On entry, if zarr-python 3.1 or newer is not installed.
+        On entry, if zarr-python 3.1 or newer is not installed, or, for
+        ``"gpu"``, CuPy or a CUDA device is missing.
     """
     global _saved_before_enable
     with _lock:
@@ -305,7 +333,7 @@ def enabled() -> Iterator[None]:
             saved_before_enable=_saved_before_enable,
             connected=_zarr_setup.is_connected(),
         )
-        enable()
+        enable(device)
     try:
         yield
     finally:

@@ -117,6 +117,9 @@ class ndarray:  # noqa: N801 - CuPy's name
     def reshape(self, *shape: Any, order: Any = "C") -> ndarray:
         return _wrap(self._memory.reshape(*shape, order=order))
 
+    def ravel(self, order: Any = "C") -> ndarray:
+        return _wrap(self._memory.ravel(order=order))
+
     def view(self, dtype: Any = None) -> ndarray:
         return _wrap(self._memory.view() if dtype is None else self._memory.view(dtype))
 
