@@ -33,6 +33,7 @@ __all__ = ["NDBuffer"]
 _new = object.__new__
 _HOST_ORDER: Endian = "little" if sys.byteorder == "little" else "big"
 _SCALAR_TYPES = (int, float, complex, bool, np.bool_, np.number)
+_UINT_OF_SIZE: dict[int, np.dtype[Any]] = {2: np.dtype(np.uint16), 4: np.dtype(np.uint32), 8: np.dtype(np.uint64)}
 
 
 def _checked_device_array(array: object, argument: str) -> Any:
@@ -434,10 +435,11 @@ def _same_float(data: Any, value: float, equal_nan: bool) -> Any:
     """Mask of elements equal to *value* by the float rule: sign-aware zeros, NaN only with *equal_nan*."""
     if value != value:
         return cp.isnan(data) if equal_nan else cp.zeros(data.shape, dtype=bool)
-    mask = data == value
-    if value == 0.0:
-        mask &= cp.signbit(data) == (math.copysign(1.0, value) < 0)
-    return mask
+    if value == 0.0:  # one comparison of bit patterns: +0.0 and -0.0 differ only in the sign bit
+        uint = _UINT_OF_SIZE[data.dtype.itemsize]
+        bits = (1 << (8 * uint.itemsize - 1)) if math.copysign(1.0, value) < 0 else 0
+        return data.view(uint) == uint.type(bits)
+    return data == value
 
 
 def _device_all_equal(data: Any, value: npt.NDArray[Any], equal_nan: bool) -> bool:

@@ -54,6 +54,9 @@ class _Device:
     id = 0
     compute_capability = "90"
 
+    def synchronize(self) -> None:
+        """Nothing to wait for: the stand-in computes synchronously."""
+
 
 class ndarray:  # noqa: N801 - CuPy's name
     """Device memory: a NumPy array nobody outside this module may read."""
@@ -210,6 +213,21 @@ def isnan(a: ndarray) -> ndarray:
 
 def signbit(a: ndarray) -> ndarray:
     return _wrap(np.signbit(a._memory))
+
+
+class _Generator:
+    def __init__(self, seed: Any) -> None:
+        self._rng = np.random.default_rng(seed)
+
+    def random(self, size: Any = None, dtype: Any = float) -> ndarray:
+        return _wrap(self._rng.random(size, dtype=dtype))
+
+
+random = types.SimpleNamespace(default_rng=_Generator)
+
+
+def frombuffer(buffer: Any, dtype: Any = float) -> ndarray:
+    return _wrap(np.frombuffer(buffer, dtype=dtype).copy())
 
 
 class _Runtime:
