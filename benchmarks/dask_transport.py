@@ -41,10 +41,9 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import machine_info  # noqa: E402 - the benchmarks folder is not a package
-
 import dask.array as da  # noqa: E402
 import distributed  # noqa: E402
+from _timing import machine_info  # noqa: E402 - the benchmarks folder is not a package
 from distributed.protocol import deserialize, serialize  # noqa: E402
 
 import bufferspec.dask  # noqa: E402
@@ -221,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             for operation, zarr_s, ours in zarr_rows(client, side, chunk, rounds):
                 end_to_end.append(f"| {operation} ({shape}) | {_time(zarr_s)} | {_time(ours)} | "
                                   f"{ours / zarr_s:.2f}x |")
-    except Exception as exc:  # the rows so far are still printed
+    except Exception as exc:  # noqa: BLE001 - a failing row is reported; the rows so far are still printed
         print(f"error: {exc!r}", file=sys.stderr)
         status = 1
     print("\n".join(transport))

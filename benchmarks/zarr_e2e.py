@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     for case in CASES:
         try:
             results = run_case(case, rounds, min_batch_s)
-        except Exception as exc:  # a broken case is reported, the others still run
+        except Exception as exc:  # noqa: BLE001 - a broken case is reported; a broken case is reported, the others still run
             print(f"{case.name}: error: {exc!r}", file=sys.stderr)
             rows.append(f"| {case.name} | error | | | |")
             status = 1

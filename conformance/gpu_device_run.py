@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             status[name] = {"ok": True, "seconds": round(time.perf_counter() - started, 1), **result}
             if name == "environment":
                 (out / "environment.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-        except Exception:
+        except Exception:  # noqa: BLE001 - every step is recorded, even a failing one
             status[name] = {"ok": False, "seconds": round(time.perf_counter() - started, 1),
                             "error": traceback.format_exc()[-3000:]}
         print(f"{name}: {'ok' if status[name]['ok'] else 'FAILED'} ({status[name]['seconds']} s)", flush=True)

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bufferspec.conformance import Report, run
-from bufferspec.conformance import load_expected_failures
+from bufferspec.conformance import Report, load_expected_failures, run
 
 __all__ = ["DEVICE_COLUMNS", "EXPECTED_DIR", "SEED", "SUITES", "Availability", "Suite", "environment", "expected_failures", "run_suite"]
 
@@ -98,7 +97,7 @@ def _zarr() -> Availability:
     try:
         version = importlib.metadata.version("zarr")
         importlib.import_module("zarr.buffer.cpu")
-    except Exception as exc:  # not installed, or broken: either way the suite cannot run
+    except Exception as exc:  # noqa: BLE001 - not installed or broken: either way unavailable; not installed, or broken: either way the suite cannot run
         return Availability(None, "", f"zarr is not importable ({type(exc).__name__}: {exc})")
     major, minor = version.split(".")[:2]
     column = f"zarr-{major}.{minor}"
@@ -110,7 +109,7 @@ def _zarr() -> Availability:
 def _torch() -> Availability:
     try:
         torch = importlib.import_module("torch")
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - not installed or broken: either way unavailable
         return Availability(None, "", f"torch is not importable ({type(exc).__name__}: {exc})")
     return Availability("torch", str(torch.__version__))
 
@@ -141,7 +140,7 @@ def _zarr_gpu() -> Availability:
     try:
         version = importlib.metadata.version("zarr")
         importlib.import_module("zarr.buffer.gpu")
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - not installed or broken: either way unavailable
         return Availability(None, "", f"zarr's GPU buffers are not importable ({type(exc).__name__}: {exc})")
     major, minor = version.split(".")[:2]
     column = f"zarr-gpu-{major}.{minor}"

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 import bufferspec.cpu as ref
-from bufferspec.conformance._foreign import PlainNDBuffer
+from bufferspec.conformance._core.foreign import PlainNDBuffer
 
 __all__ = ["main"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from bufferspec.conformance._foreign import PlainBuffer as ForeignBuffer
-from bufferspec.conformance._foreign import PlainNDBuffer as ForeignNDBuffer
+from bufferspec.conformance._core.foreign import PlainBuffer as ForeignBuffer
+from bufferspec.conformance._core.foreign import PlainNDBuffer as ForeignNDBuffer
 
 __all__ = ["ForeignBuffer", "ForeignNDBuffer", "StridedForeignBuffer"]
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from bufferspec import cpu
 from bufferspec.conformance import CheckContext, resolve_target
-from bufferspec.conformance._axes import (
+from bufferspec.conformance._core.step_helpers import pattern, pattern_array, same_bits
+from bufferspec.conformance._inputs.domains import (
     BUFFER_PATHS,
     BUFFER_SIZES,
     LARGE,
@@ -23,7 +24,6 @@ from bufferspec.conformance._axes import (
     draw_data,
     draw_subject,
 )
-from bufferspec.conformance._check_helpers import pattern, pattern_array, same_bits
 
 TARGET = resolve_target("bufferspec.cpu:buffer_prototype")
 _DRAWS = settings(max_examples=60, database=None, derandomize=True, deadline=None,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bufferspec.conformance._determinism import local_constants_switchable
+from bufferspec.conformance._engine.determinism import local_constants_switchable
 
 _RECORDER = '''
 from bufferspec import cpu

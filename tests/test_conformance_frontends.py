@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bufferspec.conformance import catalogue
-from bufferspec.conformance._cli import main
+from bufferspec.conformance._frontends.cli import main
 
 pytest_plugins = ["pytester"]
 
@@ -162,7 +162,7 @@ def test_pytest_plugin_adds_items_only_when_asked(pytester: pytest.Pytester) -> 
 
 
 def test_cli_all_checks_every_advertised_backend(monkeypatch: pytest.MonkeyPatch, broken_module: str) -> None:
-    import bufferspec.conformance._cli as cli
+    import bufferspec.conformance._frontends.cli as cli
 
     advertised = {"reference": "bufferspec.cpu:buffer_prototype", "broken": broken_module}
     monkeypatch.setattr(cli, "_advertised_backends", lambda: advertised)
@@ -179,7 +179,7 @@ def test_cli_all_checks_every_advertised_backend(monkeypatch: pytest.MonkeyPatch
 def test_advertised_backends_reads_the_entry_point_group() -> None:
     from importlib.metadata import entry_points
 
-    import bufferspec.conformance._cli as cli
+    import bufferspec.conformance._frontends.cli as cli
 
     expected = {ep.name: ep.value for ep in entry_points(group="bufferspec.backends")}
     advertised = cli._advertised_backends()

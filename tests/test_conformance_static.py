@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 
 from bufferspec.conformance import STATIC_IDS, Report, Result, Status, catalogue, run, static_check
-from bufferspec.conformance import _static_checkers as checkers_module
-from bufferspec.conformance._cli import main
-from bufferspec.conformance._foreign import PlainBuffer
-from bufferspec.conformance._static import static_ids
-from bufferspec.conformance._static_checkers import (
+from bufferspec.conformance._core.foreign import PlainBuffer
+from bufferspec.conformance._frontends.cli import main
+from bufferspec.conformance._static import checkers as checkers_module
+from bufferspec.conformance._static.assertions import static_ids
+from bufferspec.conformance._static.checkers import (
     CHECKERS,
     INSTALL_HINTS,
     Checker,
@@ -56,7 +56,7 @@ import numpy as np
 import numpy.typing as npt
 from typing_extensions import Self
 
-from bufferspec.conformance._foreign import PlainBuffer
+from bufferspec.conformance._core.foreign import PlainBuffer
 from bufferspec.protocols import BufferPrototype, NDArrayLike, ScalarType
 
 
@@ -497,7 +497,7 @@ def test_cli_checker_errors_exit_2(args: list[str], message: str) -> None:
 ])
 def test_cli_checker_option_reaches_run(args: list[str], expected: tuple[str, ...],
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    import bufferspec.conformance._cli as cli
+    import bufferspec.conformance._frontends.cli as cli
 
     fake = Checker("pyrefly", "pyrefly", ("pyrefly",))
     monkeypatch.setattr(checkers_module, "find_checker", lambda name: fake if name == "pyrefly" else None)

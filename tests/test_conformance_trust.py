@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
 import pytest
 
 from bufferspec import cpu
@@ -25,7 +26,7 @@ from bufferspec.conformance import (
     get_contract,
     run,
 )
-from bufferspec.conformance._cli import main
+from bufferspec.conformance._frontends.cli import main
 from conformance.backends.broken import plain_messages_prototype
 
 pytest_plugins = ["pytester"]

@@ -533,8 +533,11 @@ def test_from_numpy_array_converts_like_asanyarray(value: Any) -> None:
 
 @pytest.mark.parametrize("value", [[[1], [1, 2]], [1, [2, 3]]])
 def test_from_numpy_array_ragged(value: Any) -> None:
-    with pytest.raises(ValueError, match=names("array_like")):
+    with pytest.raises(ValueError) as raw:
+        np.asanyarray(value)
+    with pytest.raises(ValueError, match=names("array_like")) as info:
         NDBuffer.from_numpy_array(value)
+    assert str(info.value) == f"array_like: cannot convert to a numpy array: {raw.value}"
 
 
 def test_as_numpy_array_is_the_stored_array() -> None:
@@ -720,6 +723,129 @@ def test_transpose_bad_axes(axes: tuple[int, ...]) -> None:
     with pytest.raises(ValueError, match=names("axes")):
         buf.transpose(axes)
     assert buf.shape == (2, 3, 4)
+
+
+# -- the messages of view and index errors ---------------------------------------------------------
+# One helper module (bufferspec._cpu_ndbuffer_views) maps NumPy's errors for the CPU reference and
+# CuPy's for the GPU one: the type is the library's (an OverflowError becomes a ValueError, or an
+# IndexError for a key), the message names the argument and ends with the library's own.
+
+
+def numpy_error(call: Callable[[], object]) -> Exception:
+    """The error NumPy itself raises for *call*."""
+    with pytest.raises((IndexError, TypeError, ValueError, OverflowError)) as info:
+        call()
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("shape", "method", "argument", "expected", "prefix"),
+    [
+        ((12,), "reshape", (5,), ValueError, "newshape: cannot reshape (12,) to (5,): "),
+        ((1, 3, 1), "squeeze", (1,), ValueError, "axis: cannot squeeze axes (1,) of shape (1, 3, 1): "),
+        ((1, 3, 1), "squeeze", (3,), np.exceptions.AxisError, "axis: cannot squeeze axes (3,) of shape (1, 3, 1): "),
+        ((1, 3, 1), "squeeze", ("a",), TypeError, "axis: cannot squeeze axes ('a',) of shape (1, 3, 1): "),
+        ((1, 3, 1), "squeeze", (2**70,), ValueError,
+         "axis: cannot squeeze axes (1180591620717411303424,) of shape (1, 3, 1): "),
+        ((2, 3, 4), "transpose", (0, 1), ValueError, "axes: (0, 1) is not a permutation of 3 axes: "),
+        ((2, 3, 4), "transpose", (0, 1, 5), np.exceptions.AxisError, "axes: (0, 1, 5) is not a permutation of 3 axes: "),
+        ((2, 3, 4), "transpose", ("a", 1, 2), TypeError, "axes: ('a', 1, 2) is not a permutation of 3 axes: "),
+    ],
+)
+def test_view_error_messages(
+    shape: tuple[int, ...], method: str, argument: Any, expected: type[Exception], prefix: str
+) -> None:
+    data = np.zeros(shape)
+    raw = numpy_error(lambda: getattr(data, method)(argument))
+    buf = NDBuffer(data)
+    with pytest.raises(expected) as info:
+        getattr(buf, method)(argument)
+    assert type(info.value) is expected
+    assert str(info.value) == prefix + str(raw)
+    assert info.value.__suppress_context__ and info.value.__cause__ is None
+    assert buf.shape == shape
+
+
+@pytest.mark.parametrize(("newshape", "shown"), [("x", "'x'"), ((2.5,), "(2.5,)")])
+def test_reshape_to_something_not_a_shape_is_a_type_error(newshape: Any, shown: str) -> None:
+    with pytest.raises(TypeError) as info:
+        NDBuffer(np.arange(12)).reshape(newshape)
+    assert type(info.value) is TypeError
+    assert str(info.value) == f"newshape: expected an integer or a tuple of integers, got {shown}"
+
+
+@pytest.mark.parametrize("key", [5, (0, 3), "a", 1.5])
+def test_index_error_messages_prefix_numpys_with_key(key: Any) -> None:
+    data = np.zeros((2, 3))
+    raw = numpy_error(lambda: data[key])
+    with pytest.raises(type(raw)) as got:
+        NDBuffer(data)[key]
+    assert type(got.value) is type(raw) and str(got.value) == f"key: {raw}"
+    with pytest.raises(IndexError) as assigned:
+        NDBuffer(data)[key] = 1.0
+    assert str(assigned.value) == f"key: {numpy_error(lambda: data.__setitem__(key, 1.0))}"
+    assert not data.any()
+
+
+class OverflowingArray(np.ndarray):
+    """An array that raises ``OverflowError`` where an index (or, with *value_only*, a value) overflows."""
+
+    value_only = False
+
+    def __getitem__(self, key: Any) -> Any:
+        if not self.value_only:
+            raise OverflowError("Python int too large to convert to C ssize_t")
+        return super().__getitem__(key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        raise OverflowError("Python int too large to convert to C long")
+
+
+class ValueOverflowingArray(OverflowingArray):
+    value_only = True
+
+
+def test_an_overflowing_index_is_an_index_error() -> None:
+    buf = NDBuffer(np.zeros(3).view(OverflowingArray))
+    with pytest.raises(IndexError) as info:
+        buf[0]
+    assert str(info.value) == "key: index out of bounds (Python int too large to convert to C ssize_t)"
+    with pytest.raises(IndexError) as info:
+        buf[0] = 1.0
+    assert str(info.value) == "key: index out of bounds (Python int too large to convert to C long)"
+
+
+def test_an_overflowing_value_is_a_value_error_naming_value() -> None:
+    buf = NDBuffer(np.zeros(3).view(ValueOverflowingArray))
+    with pytest.raises(ValueError) as info:
+        buf[0] = 1.0
+    assert type(info.value) is ValueError
+    assert str(info.value) == "value: cannot assign float to key 0: Python int too large to convert to C long"
+
+
+def test_assignment_error_messages_name_value_and_key() -> None:
+    data = np.zeros((2, 3))
+    raw = numpy_error(lambda: data.__setitem__(slice(None), np.zeros(4)))
+    with pytest.raises(ValueError) as info:
+        NDBuffer(data)[:] = np.zeros(4)
+    assert str(info.value) == (
+        f"value: cannot assign numpy.ndarray of dtype float64 and shape (4,) to key slice(None, None, None): {raw}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("flag", "described"),
+    [("yes", "str"), (1, "int"), (None, "NoneType"), (np.array([True]), "numpy.ndarray of dtype bool and shape (1,)")],
+)
+def test_all_equal_refuses_an_equal_nan_that_is_not_a_bool(flag: Any, described: str) -> None:
+    with pytest.raises(TypeError) as info:
+        NDBuffer(np.zeros(2)).all_equal(0.0, equal_nan=flag)
+    assert str(info.value) == f"equal_nan: expected a bool, got {described}"
+
+
+@pytest.mark.parametrize("flag", [True, False, np.True_, np.False_])
+def test_all_equal_takes_numpy_bools_for_equal_nan(flag: Any) -> None:
+    assert NDBuffer(np.full(2, np.nan)).all_equal(np.nan, equal_nan=flag) is bool(flag)
 
 
 # -- astype --------------------------------------------------------------------------------
@@ -1145,8 +1271,9 @@ def test_len_is_first_dimension(shape: tuple[int, ...], expected: int) -> None:
 
 
 def test_len_of_zero_d_raises() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError) as info:
         len(NDBuffer(np.zeros(())))
+    assert str(info.value) == "len() of a 0-d NDBuffer (it has no first dimension)"
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ from types import ModuleType
 import pytest
 
 from bufferspec.conformance import Status, run
-from bufferspec.conformance._cli import main
+from bufferspec.conformance._frontends.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "docs" / "examples"

@@ -159,6 +159,132 @@ def test_assigning_device_values_of_another_dtype_behaves_as_the_cpu_reference(
     assert results[1] == results[0]
 
 
+# -- errors: the helpers shared with the CPU reference (bufferspec._cpu_ndbuffer_views, _cpu_buffer) --
+
+
+def _library_error(call: Callable[[], object]) -> Exception:
+    """What the array library itself raises for *call* (CuPy, or NumPy under the stand-in)."""
+    with pytest.raises((TypeError, ValueError, OverflowError)) as info:
+        call()
+    return info.value
+
+
+@pytest.mark.parametrize(("shape", "method", "argument", "prefix"), [
+    ((12,), "reshape", (5,), "newshape: cannot reshape (12,) to (5,): "),
+    ((1, 3, 1), "squeeze", (1,), "axis: cannot squeeze axes (1,) of shape (1, 3, 1): "),
+    ((1, 3, 1), "squeeze", (0, 1), "axis: cannot squeeze axes (0, 1) of shape (1, 3, 1): "),
+    ((2, 3, 4), "transpose", (0, 1), "axes: (0, 1) is not a permutation of 3 axes: "),
+    ((2, 3, 4), "transpose", (0, 0, 1), "axes: (0, 0, 1) is not a permutation of 3 axes: "),
+])
+def test_view_errors_name_the_argument_and_keep_the_librarys_type_and_message(
+        gpu: ModuleType, shape: tuple[int, ...], method: str, argument: Any, prefix: str) -> None:
+    nd = gpu.NDBuffer.create(shape=shape, dtype="f8")
+    raw = _library_error(lambda: getattr(nd.as_ndarray_like(), method)(argument))
+    with pytest.raises(ValueError) as info:
+        getattr(nd, method)(argument)
+    assert type(info.value) is type(raw)
+    assert str(info.value) == prefix + str(raw)
+    assert nd.shape == shape
+
+
+@pytest.mark.parametrize(("newshape", "shown"), [("x", "'x'"), ((2.5,), "(2.5,)")])
+def test_reshape_to_something_not_a_shape(gpu: ModuleType, newshape: Any, shown: str) -> None:
+    nd = gpu.NDBuffer.create(shape=(12,), dtype="f8")
+    raw = _library_error(lambda: nd.as_ndarray_like().reshape(newshape))
+    expected = (f"newshape: expected an integer or a tuple of integers, got {shown}" if isinstance(raw, TypeError)
+                else f"newshape: cannot reshape (12,) to {shown}: {raw}")
+    with pytest.raises(type(raw) if isinstance(raw, TypeError) else ValueError, match=r"^newshape: ") as info:
+        nd.reshape(newshape)
+    assert str(info.value) == expected
+
+
+def test_len_index_and_argument_errors_are_the_cpu_references(gpu: ModuleType) -> None:
+    with pytest.raises(TypeError) as zero_d:
+        len(gpu.NDBuffer.create(shape=(), dtype="f8"))
+    assert str(zero_d.value) == "len() of a 0-d NDBuffer (it has no first dimension)"
+    assert len(gpu.NDBuffer.create(shape=(3, 5), dtype="f8")) == 3
+    nd = gpu.NDBuffer.create(shape=(2, 3), dtype="f8")
+    with pytest.raises(IndexError) as raw:  # what the array library itself says
+        nd.as_ndarray_like()[5]
+    actions: list[Callable[[], object]] = [lambda: nd[5], lambda: nd.__setitem__(5, 1.0)]
+    for action in actions:
+        with pytest.raises(IndexError) as index:
+            action()
+        assert str(index.value) == f"key: {raw.value}"
+    with pytest.raises(ValueError) as value:
+        nd[:] = np.zeros(4)
+    assert str(value.value).startswith(
+        "value: cannot assign numpy.ndarray of dtype float64 and shape (4,) to key slice(None, None, None): ")
+    with pytest.raises(TypeError) as flag:
+        nd.all_equal(0.0, equal_nan="yes")
+    assert str(flag.value) == "equal_nan: expected a bool, got str"
+    with pytest.raises(ValueError) as on_cpu:
+        cpu.NDBuffer.from_numpy_array([[1], [1, 2]])
+    with pytest.raises(ValueError) as on_gpu:
+        gpu.NDBuffer.from_numpy_array([[1], [1, 2]])
+    assert str(on_gpu.value) == str(on_cpu.value)
+    assert str(on_gpu.value).startswith("array_like: cannot convert to a numpy array: ")
+
+
+class _Failing:
+    """An iterator that fails while it is read (``iter()`` succeeds, the first ``next()`` raises)."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def __iter__(self) -> _Failing:
+        return self
+
+    def __next__(self) -> object:
+        raise self.error
+
+
+@pytest.mark.parametrize(("make", "kind", "message"), [
+    (lambda m, xp: m.Buffer.from_array_like(xp.zeros(4, "f4")), ValueError,
+     "array_like: expected dtype uint8 (a Buffer holds raw bytes), got dtype float32; "
+     "use Buffer.from_bytes() to wrap the raw bytes of another dtype"),
+    (lambda m, xp: m.Buffer.from_array_like(xp.zeros((2, 2), "u1")), ValueError,
+     "array_like: expected a 1-d array, got 2-d shape (2, 2)"),
+    (lambda m, xp: m.Buffer.from_array_like(xp.zeros(8, "u1")[::2]), ValueError,
+     "array_like: expected a C-contiguous array, got strides (2,); use {xp}.ascontiguousarray() to copy it first"),
+    (lambda m, xp: m.Buffer.from_bytes(bytearray(b"abcd")).__setitem__(slice(0, 1), np.zeros(1, "f4")), ValueError,
+     "value: expected a 1-d uint8 array, got numpy.ndarray of dtype float32 and shape (1,)"),
+    (lambda m, xp: m.Buffer.from_bytes(bytearray(b"abcd")).__setitem__(slice(0, 1), "x"), TypeError,
+     "value: expected a bytes-like object, a 1-d uint8 array or a Buffer, got str"),
+    (lambda m, xp: m.Buffer.from_bytes(bytearray(b"abcd")).__setitem__(slice(0, 1), np.uint8(1)), TypeError,
+     "value: expected a bytes-like object, a 1-d uint8 array or a Buffer, got the NumPy scalar "
+     f"{np.uint8(1)!r}; a Buffer slice is assigned bytes, not element values"),
+    (lambda m, xp: m.Buffer.from_bytes(b"ab").combine(m.Buffer.from_bytes(b"c")), TypeError,
+     "others: expected an iterable of Buffers, got a single Buffer; wrap it in a list"),
+    (lambda m, xp: m.Buffer.from_bytes(b"ab").combine(5), TypeError,
+     "others: expected an iterable of Buffers, got int"),
+    (lambda m, xp: m.Buffer.from_bytes(b"ab").combine([m.Buffer.from_bytes(b"c"), 5]), TypeError,
+     "others[1]: expected a Buffer, got int"),
+    (lambda m, xp: m.Buffer.from_bytes(b"ab").combine(_Failing(ValueError("boom"))), ValueError,
+     "others: reading tests.test_gpu._Failing failed: boom"),
+    (lambda m, xp: m.Buffer.from_bytes(b"ab").combine(_Failing(NotImplementedError("no"))), TypeError,
+     "others: expected an iterable of Buffers, got tests.test_gpu._Failing (no)"),
+], ids=["dtype", "ndim", "contiguous", "value-dtype", "value-str", "value-scalar", "single", "not-iterable",
+        "not-a-buffer", "reading-fails", "not-implemented"])
+def test_buffer_errors_are_the_cpu_references(gpu: ModuleType, cp: ModuleType, make: Callable[[Any, Any], object],
+                                              kind: type[Exception], message: str) -> None:
+    for module, xp, library in ((cpu, np, "numpy"), (gpu, cp, "cupy")):
+        with pytest.raises(kind) as info:
+            make(module, xp)
+        assert type(info.value) is kind
+        assert str(info.value) == message.format(xp=library), module.__name__
+
+
+def test_device_arrays_are_assigned_to_buffer_slices_on_the_device(gpu: ModuleType, cp: ModuleType) -> None:
+    buffer = gpu.Buffer.from_bytes(b"abcdef")
+    buffer[1:3] = cp.asarray(np.frombuffer(b"XY", "u1"))
+    buffer[3:5] = np.frombuffer(b"Zz", "u1")
+    assert buffer.to_bytes() == b"aXYZzf"
+    with pytest.raises(ValueError, match=r"^value: expected a 1-d uint8 array, got "):
+        buffer[0:2] = cp.zeros(2, "f4")
+    assert buffer.to_bytes() == b"aXYZzf"
+
+
 def test_pickle_round_trips_through_the_host(gpu: ModuleType) -> None:
     nd = gpu.NDBuffer.create(shape=(3, 2), dtype="c8", order="F", fill_value=1 - 2j)
     again = pickle.loads(pickle.dumps(nd, protocol=5))

@@ -21,12 +21,11 @@ backend differs from the reference exactly in where its memory is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence, Iterator
-from typing import Any, Literal, NoReturn, SupportsIndex
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Literal, NoReturn, Self, SupportsIndex
 
 import numpy as np
 import numpy.typing as npt
-from typing_extensions import Self
 
 from bufferspec import cpu
 from bufferspec.protocols import ArrayLike, Buffer, BufferPrototype, BytesLike, NDArrayLike, NDBuffer

@@ -13,11 +13,10 @@ from __future__ import annotations
 import operator
 import pickle
 from collections.abc import Iterable
-from typing import Any, SupportsIndex
+from typing import Any, Self, SupportsIndex
 
 import numpy as np
 import numpy.typing as npt
-from typing_extensions import Self
 
 from bufferspec.protocols import Buffer, BytesLike
 

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, SupportsIndex
+from typing import Any, Literal, Self, SupportsIndex
 
 import numpy as np
 import numpy.typing as npt
-from typing_extensions import Self
 
 from bufferspec import cpu
 from bufferspec.protocols import ArrayLike, Buffer, BufferPrototype, BytesLike, NDArrayLike, NDBuffer

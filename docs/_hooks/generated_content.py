@@ -37,10 +37,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bufferspec.conformance import Contract
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+    from bufferspec.conformance import Contract
 
 __all__ = ["member_anchor", "on_page_markdown", "reference_summary", "render_cli_run", "render_reference_summary",
            "render_specification"]

@@ -9,11 +9,10 @@ something that is not a Buffer returns ``False`` instead of ``NotImplemented``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
 import numpy.typing as npt
-from typing_extensions import Self
 
 from bufferspec.protocols import ArrayLike, Buffer, BytesLike
 

@@ -1,6 +1,6 @@
 """The ``bufferspec`` command's entry point: it says what to install when the kit's dependencies are missing.
 
-The command line itself lives in :mod:`bufferspec.conformance._cli`; importing
+The command line itself lives in :mod:`bufferspec.conformance._frontends.cli`; importing
 it needs Hypothesis, which ``pip install bufferspec`` does not bring.  This
 module imports nothing beyond the standard library until it has checked.
 """
@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         sys.stderr.write(f"bufferspec: error: {kit_missing_message(missing)}\n")
         return 2
-    from bufferspec.conformance._cli import main as cli_main
+    from bufferspec.conformance._frontends.cli import main as cli_main
 
     return cli_main(argv)
 

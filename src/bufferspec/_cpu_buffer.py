@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, ClassVar, cast
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar, Self, cast
 
 import numpy as np
 import numpy.typing as npt
-from typing_extensions import Self
 
 from bufferspec._aliases import BytesLike
 from bufferspec._cpu_common import UINT8, describe, host_array_of_buffer, shown
 from bufferspec.protocols import ArrayLike
 from bufferspec.protocols import Buffer as BufferProtocol
 
-__all__ = ["Buffer", "bytes_like_to_array"]
+__all__ = ["Buffer", "buffer_arrays", "byte_source", "bytes_like_to_array", "check_byte_layout"]
 
 _new = object.__new__
 _ndarray = np.ndarray
@@ -40,22 +39,44 @@ def _checked_byte_array(array_like: object, argument: str) -> npt.NDArray[np.uin
         return array_like  # the common case (see _ONE), checked with the cheapest tests first
     if not isinstance(array_like, np.ndarray):
         raise TypeError(f"{argument}: expected {_EXPECTED_ARRAY}, got {describe(array_like)}")
-    dtype = array_like.dtype
+    check_byte_layout(array_like, argument, "numpy")
+    return array_like
+
+
+def check_byte_layout(array: Any, argument: str, library: str) -> None:
+    """Check that an array can back a Buffer: one-dimensional, ``uint8`` and C-contiguous.
+
+    Shared by the CPU and GPU Buffers (the same rules, the same messages).
+
+    Parameters
+    ----------
+    array : numpy.ndarray or cupy.ndarray
+        The array to check.
+    argument : str
+        The argument that passed it, for the messages.
+    library : str
+        ``"numpy"`` or ``"cupy"``: whose ``ascontiguousarray()`` the message suggests.
+
+    Raises
+    ------
+    ValueError
+        If *array* is not ``uint8``, not one-dimensional or not C-contiguous.
+    """
+    dtype = array.dtype
     if dtype is not UINT8 and dtype != UINT8:
         raise ValueError(
             f"{argument}: expected dtype uint8 (a Buffer holds raw bytes), got dtype {dtype}; "
             "use Buffer.from_bytes() to wrap the raw bytes of another dtype"
         )
-    if array_like.ndim != 1:
+    if array.ndim != 1:
         raise ValueError(
-            f"{argument}: expected a 1-d array, got {array_like.ndim}-d shape {array_like.shape}"
+            f"{argument}: expected a 1-d array, got {array.ndim}-d shape {array.shape}"
         )
-    if not array_like.flags.c_contiguous:
+    if not array.flags.c_contiguous:
         raise ValueError(
-            f"{argument}: expected a C-contiguous array, got strides {array_like.strides}; "
-            "use numpy.ascontiguousarray() to copy it first"
+            f"{argument}: expected a C-contiguous array, got strides {array.strides}; "
+            f"use {library}.ascontiguousarray() to copy it first"
         )
-    return array_like
 
 
 def bytes_like_to_array(bytes_like: object, argument: str) -> npt.NDArray[np.uint8]:
@@ -338,7 +359,7 @@ class Buffer:
                 "Buffer is read-only (it wraps read-only memory, e.g. bytes); "
                 "make a writable copy with Buffer.from_bytes(bytearray(...)) first"
             )
-        source = _byte_source(value)
+        source: npt.NDArray[np.uint8] = byte_source(value, _host_bytes)
         if len(source) != len(target):
             raise ValueError(
                 f"value: expected exactly {len(target)} bytes for key {shown(key)}, "
@@ -371,33 +392,8 @@ class Buffer:
                 result = _new(type(self))
                 result._data = np.concatenate(arrays)
                 return result
-        if isinstance(others, BufferProtocol):
-            raise TypeError(
-                "others: expected an iterable of Buffers, got a single Buffer; wrap it in a list"
-            )
-        arrays = [self._data]
-        append = arrays.append
-        try:
-            iterator = iter(others)
-        except (TypeError, NotImplementedError):  # NotImplementedError: a multi-dimensional memoryview
-            raise TypeError(
-                f"others: expected an iterable of Buffers, got {describe(others)}"
-            ) from None
-        try:
-            for index, other in enumerate(iterator):
-                if isinstance(other, Buffer):
-                    append(other._data)
-                    continue
-                array = host_array_of_buffer(other, f"others[{index}]")
-                if array is None:
-                    raise TypeError(f"others[{index}]: expected a Buffer, got {describe(other)}")
-                append(array)
-        except ValueError as exc:  # the iterable failed while being read (a closed mmap, ...)
-            raise ValueError(f"others: reading {describe(others)} failed: {exc}") from exc
-        except NotImplementedError as exc:  # e.g. a multi-dimensional memoryview
-            raise TypeError(f"others: expected an iterable of Buffers, got {describe(others)} ({exc})") from exc
         result = _new(type(self))
-        result._data = np.concatenate(arrays)
+        result._data = np.concatenate(buffer_arrays(others, self._data, _host_bytes))
         return result
 
     def __add__(self, other: BufferProtocol) -> Self:
@@ -452,15 +448,51 @@ def _sliced(data: npt.NDArray[np.uint8], key: object) -> npt.NDArray[np.uint8]:
         raise TypeError(f"key: slice bounds must be integers or None, got {shown(key)}") from exc
 
 
-def _byte_source(value: object) -> npt.NDArray[np.uint8]:
-    """The bytes of an assignment value: a Buffer, a 1-d uint8 array, or a bytes-like object."""
+def _host_bytes(value: object, argument: str) -> npt.NDArray[np.uint8] | None:
+    """The bytes of a conforming Buffer in host memory, or ``None`` if *value* is not a Buffer."""
     if isinstance(value, Buffer):
         return value._data
-    if isinstance(value, np.ndarray):
+    return host_array_of_buffer(value, argument)
+
+
+def byte_source(
+    value: object,
+    of_buffer: Callable[[object, str], Any | None],
+    array_types: tuple[type[Any], ...] = (np.ndarray,),
+) -> Any:
+    """The bytes of a value assigned to a Buffer slice (``buf[a:b] = value``).
+
+    Shared by the CPU and GPU Buffers (the same rules, the same messages).
+
+    Parameters
+    ----------
+    value : object
+        What the caller assigns.
+    of_buffer : callable
+        ``of_buffer(value, "value")``: the bytes of a conforming Buffer, or
+        ``None`` if *value* is not a Buffer.
+    array_types : tuple of types
+        The array classes taken as they are if they are 1-d ``uint8`` arrays
+        (the GPU Buffer adds ``cupy.ndarray``).
+
+    Returns
+    -------
+    array
+        *value* itself (an array), the Buffer's bytes, or a ``uint8`` view of
+        the bytes-like object's memory; never a copy made here.
+
+    Raises
+    ------
+    TypeError
+        If *value* is not one of the accepted kinds (a NumPy scalar included).
+    ValueError
+        If *value* is an array that is not 1-d ``uint8``.
+    """
+    if isinstance(value, array_types):
         if value.dtype != UINT8 or value.ndim != 1:
             raise ValueError(f"value: expected a 1-d uint8 array, got {describe(value)}")
         return value
-    array = host_array_of_buffer(value, "value")
+    array = of_buffer(value, "value")
     if array is not None:
         return array
     if isinstance(value, np.generic):
@@ -475,3 +507,56 @@ def _byte_source(value: object) -> npt.NDArray[np.uint8]:
             "value: expected a bytes-like object, a 1-d uint8 array or a Buffer, "
             f"got {describe(value)}"
         ) from None
+
+
+def buffer_arrays(others: Iterable[object], first: Any, of_buffer: Callable[[object, str], Any | None]) -> list[Any]:
+    """*first* followed by the bytes of every Buffer in *others*, for ``combine``.
+
+    Shared by the CPU and GPU Buffers (the same rules, the same messages).
+
+    Parameters
+    ----------
+    others : iterable
+        What the caller passed: an iterable of Buffers (anything, in fact: it is checked).
+    first : array
+        The bytes of the Buffer that combines.
+    of_buffer : callable
+        ``of_buffer(other, "others[i]")``: the bytes of a conforming Buffer,
+        or ``None`` if *other* is not a Buffer.
+
+    Returns
+    -------
+    list
+        The arrays to concatenate, *first* first.
+
+    Raises
+    ------
+    TypeError
+        If *others* is a single Buffer, not iterable, or holds a non-Buffer.
+    ValueError
+        If reading *others* raises ``ValueError`` (a closed ``mmap``, ...);
+        the original error is chained.
+    """
+    if isinstance(others, BufferProtocol):
+        raise TypeError(
+            "others: expected an iterable of Buffers, got a single Buffer; wrap it in a list"
+        )
+    arrays = [first]
+    append = arrays.append
+    try:
+        iterator = iter(others)
+    except (TypeError, NotImplementedError):  # NotImplementedError: a multi-dimensional memoryview
+        raise TypeError(
+            f"others: expected an iterable of Buffers, got {describe(others)}"
+        ) from None
+    try:
+        for index, other in enumerate(iterator):
+            array = of_buffer(other, f"others[{index}]")
+            if array is None:
+                raise TypeError(f"others[{index}]: expected a Buffer, got {describe(other)}")
+            append(array)
+    except ValueError as exc:  # the iterable failed while being read (a closed mmap, ...)
+        raise ValueError(f"others: reading {describe(others)} failed: {exc}") from exc
+    except NotImplementedError as exc:  # e.g. a multi-dimensional memoryview
+        raise TypeError(f"others: expected an iterable of Buffers, got {describe(others)} ({exc})") from exc
+    return arrays

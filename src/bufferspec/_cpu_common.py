@@ -46,7 +46,7 @@ def shown(obj: object) -> str:
         return describe(obj)
     try:
         text = repr(obj)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a hostile __repr__ must not hide the real error
         return describe(obj)
     return text if len(text) <= 100 else f"{text[:97]}..."
 

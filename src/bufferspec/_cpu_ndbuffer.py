@@ -5,16 +5,15 @@ from __future__ import annotations
 import operator
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, SupportsIndex, cast
+from typing import Any, Literal, Self, SupportsIndex, cast
 
 import numpy as np
 import numpy.typing as npt
-from typing_extensions import Self
 
+from bufferspec import _cpu_ndbuffer_views as views
 from bufferspec._aliases import Endian, ScalarType
 from bufferspec._all_equal import all_equal as _all_equal
 from bufferspec._cpu_common import _DTYPE_CACHE, describe, host_array_of_ndbuffer, shown, to_dtype
-from bufferspec._cpu_values import SMALL_FLOAT_MAX, checked_value, plain_number_fits
 from bufferspec._cpu_ndarray_tools import (
     allocate,
     checked_order,
@@ -26,6 +25,7 @@ from bufferspec._cpu_ndarray_tools import (
     safe_repr,
     with_ellipsis,
 )
+from bufferspec._cpu_values import SMALL_FLOAT_MAX, checked_value, plain_number_fits
 from bufferspec.protocols import NDArrayLike
 
 __all__ = ["NDBuffer"]
@@ -199,10 +199,7 @@ class NDBuffer:
         if type(array_like) is _ndarray:  # the hot path; subclasses come back unchanged below
             self._data = array_like
             return self
-        try:
-            self._data = np.asanyarray(array_like)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"array_like: cannot convert to a numpy array: {exc}") from None
+        self._data = views.host_array(array_like)
         return self
 
     # -- accessors -----------------------------------------------------------------
@@ -287,10 +284,7 @@ class NDBuffer:
         TypeError
             For a 0-d buffer.
         """
-        data = self._data
-        if data.ndim == 0:
-            raise TypeError("len() of a 0-d NDBuffer (it has no first dimension)")
-        return len(data)
+        return views.first_length(self._data)
 
     def __repr__(self) -> str:
         body = safe_repr(self._data)
@@ -311,14 +305,8 @@ class NDBuffer:
         ValueError
             If the number of elements differs.
         """
-        try:
-            data = self._data.reshape(newshape)
-        except (ValueError, OverflowError) as exc:
-            raise ValueError(f"newshape: cannot reshape {self._data.shape} to {shown(newshape)}: {exc}") from None
-        except TypeError:
-            raise TypeError(f"newshape: expected an integer or a tuple of integers, got {shown(newshape)}") from None
         result = _new(type(self))
-        result._data = data
+        result._data = views.reshaped(self._data, newshape)
         return result
 
     def squeeze(self, axis: tuple[int, ...]) -> Self:
@@ -331,14 +319,8 @@ class NDBuffer:
         ValueError
             If an axis is out of range or does not have length 1.
         """
-        try:
-            data = self._data.squeeze(axis)
-        except OverflowError as exc:
-            raise ValueError(f"axis: cannot squeeze axes {shown(axis)} of shape {self._data.shape}: {exc}") from None
-        except (ValueError, TypeError) as exc:
-            raise type(exc)(f"axis: cannot squeeze axes {shown(axis)} of shape {self._data.shape}: {exc}") from None
         result = _new(type(self))
-        result._data = data
+        result._data = views.squeezed(self._data, axis)
         return result
 
     def transpose(self, axes: SupportsIndex | Sequence[SupportsIndex] | None) -> Self:
@@ -351,14 +333,8 @@ class NDBuffer:
         ValueError
             If *axes* is not a permutation of the axes.
         """
-        try:
-            data = self._data.transpose(axes)
-        except OverflowError as exc:
-            raise ValueError(f"axes: {shown(axes)} is not a permutation of {self._data.ndim} axes: {exc}") from None
-        except (ValueError, TypeError) as exc:
-            raise type(exc)(f"axes: {shown(axes)} is not a permutation of {self._data.ndim} axes: {exc}") from None
         result = _new(type(self))
-        result._data = data
+        result._data = views.transposed(self._data, axes)
         return result
 
     def astype(self, dtype: npt.DTypeLike, order: Literal["K", "A", "C", "F"] = "K") -> Self:
@@ -445,10 +421,8 @@ class NDBuffer:
                 # An element, not a view (for object arrays the element may itself be
                 # an array): index again with a trailing Ellipsis to get a 0-d view.
                 result_data = data[with_ellipsis(key)]
-        except (IndexError, TypeError, ValueError) as exc:
-            raise type(exc)(f"key: {exc}") from None
-        except OverflowError as exc:  # an index beyond the platform's integers
-            raise IndexError(f"key: index out of bounds ({exc})") from None
+        except (IndexError, TypeError, ValueError, OverflowError) as exc:
+            raise views.key_error(exc) from None
         result = _new(type(self))
         result._data = result_data
         return result
@@ -499,14 +473,12 @@ class NDBuffer:
                 source = checked_value(source, dtype, "value", copy=False)
         try:
             self._data[key] = source
-        except IndexError as exc:
-            raise IndexError(f"key: {exc}") from None
-        except (TypeError, ValueError, OverflowError) as exc:
-            if not self._data.flags.writeable:
+        except (IndexError, TypeError, ValueError, OverflowError) as exc:
+            if not isinstance(exc, IndexError) and not self._data.flags.writeable:
                 raise ValueError("NDBuffer is read-only; assignment needs writable memory") from None
-            if isinstance(exc, OverflowError) and key_overflows(self._data, key):
-                raise IndexError(f"key: index out of bounds ({exc})") from None
-            raise ValueError(f"value: cannot assign {describe(value)} to key {shown(key)}: {exc}") from None
+            # An OverflowError is the key's (an index beyond the platform's integers) or the value's.
+            in_key = isinstance(exc, OverflowError) and key_overflows(self._data, key)
+            raise views.assignment_error(exc, key, value, overflow_in_key=in_key) from None
 
     # -- comparison ----------------------------------------------------------------
 
@@ -527,9 +499,7 @@ class NDBuffer:
         """
         flag: object = equal_nan  # callers may pass anything; it is checked here
         if type(flag) is not bool:
-            if not isinstance(flag, np.bool_):
-                raise TypeError(f"equal_nan: expected a bool, got {describe(flag)}")
-            equal_nan = bool(flag)
+            equal_nan = views.checked_equal_nan(flag)
         return _all_equal(self._data, other, equal_nan)
 
 

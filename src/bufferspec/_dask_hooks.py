@@ -124,7 +124,7 @@ class _ThenCall(importlib.abc.Loader):
         self._loader.exec_module(module)
         try:
             self._callback(module)
-        except Exception as exc:  # never break the import of someone else's module
+        except Exception as exc:  # noqa: BLE001 - never break the import of someone else's module
             warnings.warn(f"bufferspec could not register its dask serializers: {exc!r}", RuntimeWarning,
                           stacklevel=2)
 

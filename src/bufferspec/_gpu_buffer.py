@@ -9,14 +9,13 @@ device arrays have no read-only mode, and there is no buffer protocol.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import numpy as np
 import numpy.typing as npt
-from typing_extensions import Self
 
 from bufferspec._aliases import BytesLike
-from bufferspec._cpu_buffer import _checked_slice, bytes_like_to_array
+from bufferspec._cpu_buffer import _checked_slice, buffer_arrays, byte_source, bytes_like_to_array, check_byte_layout
 from bufferspec._cpu_common import UINT8, describe, host_array_of_buffer, shown
 from bufferspec._gpu_runtime import cupy as cp
 from bufferspec.protocols import Buffer as BufferProtocol
@@ -36,18 +35,7 @@ def _checked_device_bytes(array_like: object, argument: str) -> Any:
                 "Buffer.from_bytes() copies host bytes to the device"
             )
         raise TypeError(f"{argument}: expected {_EXPECTED}, got {describe(array_like)}")
-    if array_like.dtype != UINT8:
-        raise ValueError(
-            f"{argument}: expected dtype uint8 (a Buffer holds raw bytes), got dtype {array_like.dtype}; "
-            "use Buffer.from_bytes() to wrap the raw bytes of another dtype"
-        )
-    if array_like.ndim != 1:
-        raise ValueError(f"{argument}: expected a 1-d array, got {array_like.ndim}-d shape {array_like.shape}")
-    if not array_like.flags.c_contiguous:
-        raise ValueError(
-            f"{argument}: expected a C-contiguous array, got strides {array_like.strides}; "
-            "use cupy.ascontiguousarray() to copy it first"
-        )
+    check_byte_layout(array_like, argument, "cupy")
     return array_like
 
 
@@ -252,7 +240,7 @@ class Buffer:
             buffer is unchanged after any error.
         """
         target = _sliced(self._data, key)
-        source = _byte_source(value)
+        source = byte_source(value, device_bytes_of_buffer, (cp.ndarray, np.ndarray))
         if len(source) != len(target):
             raise ValueError(f"value: expected exactly {len(target)} bytes for key {shown(key)}, got {len(source)}")
         target[...] = source if isinstance(source, cp.ndarray) else _to_device(source)
@@ -272,25 +260,8 @@ class Buffer:
         ValueError
             If reading *others* raises ``ValueError``; the original error is chained.
         """
-        if isinstance(others, BufferProtocol):
-            raise TypeError("others: expected an iterable of Buffers, got a single Buffer; wrap it in a list")
-        try:
-            iterator = iter(others)
-        except (TypeError, NotImplementedError):
-            raise TypeError(f"others: expected an iterable of Buffers, got {describe(others)}") from None
-        arrays = [self._data]
-        try:
-            for index, other in enumerate(iterator):
-                data = device_bytes_of_buffer(other, f"others[{index}]")
-                if data is None:
-                    raise TypeError(f"others[{index}]: expected a Buffer, got {describe(other)}")
-                arrays.append(data)
-        except ValueError as exc:
-            raise ValueError(f"others: reading {describe(others)} failed: {exc}") from exc
-        except NotImplementedError as exc:
-            raise TypeError(f"others: expected an iterable of Buffers, got {describe(others)} ({exc})") from exc
         result = _new(type(self))
-        result._data = cp.concatenate(arrays)
+        result._data = cp.concatenate(buffer_arrays(others, self._data, device_bytes_of_buffer))
         return result
 
     def __add__(self, other: BufferProtocol) -> Self:
@@ -319,32 +290,6 @@ def _sliced(data: Any, key: object) -> Any:
         return data[checked]
     except TypeError as exc:
         raise TypeError(f"key: slice bounds must be integers or None, got {shown(key)}") from exc
-
-
-def _byte_source(value: object) -> Any:
-    """The bytes of an assignment value: a device array, or a host array to copy to the device."""
-    if isinstance(value, cp.ndarray):
-        if value.dtype != UINT8 or value.ndim != 1:
-            raise ValueError(f"value: expected a 1-d uint8 array, got {describe(value)}")
-        return value
-    if isinstance(value, np.ndarray):
-        if value.dtype != UINT8 or value.ndim != 1:
-            raise ValueError(f"value: expected a 1-d uint8 array, got {describe(value)}")
-        return value
-    data = device_bytes_of_buffer(value, "value")
-    if data is not None:
-        return data
-    if isinstance(value, np.generic):
-        raise TypeError(
-            f"value: expected a bytes-like object, a 1-d uint8 array or a Buffer, got the NumPy "
-            f"scalar {shown(value)}; a Buffer slice is assigned bytes, not element values"
-        )
-    try:
-        return bytes_like_to_array(value, "value")
-    except TypeError:
-        raise TypeError(
-            f"value: expected a bytes-like object, a 1-d uint8 array or a Buffer, got {describe(value)}"
-        ) from None
 
 
 def _rebuild(cls: type[Buffer], host: npt.NDArray[np.uint8]) -> Buffer:

@@ -13,15 +13,15 @@ import math
 import operator
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar, Literal, SupportsIndex
+from typing import Any, ClassVar, Literal, Self, SupportsIndex
 
 import numpy as np
 import numpy.typing as npt
-from typing_extensions import Self
 
+from bufferspec import _cpu_ndbuffer_views as views
 from bufferspec._aliases import Endian, ScalarType
 from bufferspec._all_equal import all_equal as host_all_equal
-from bufferspec._cpu_common import describe, shown, to_dtype
+from bufferspec._cpu_common import describe, to_dtype
 from bufferspec._cpu_ndarray_tools import checked_order, checked_shape, fill_scalar, rebuild_array, reduce_array
 from bufferspec._cpu_values import checked_value
 from bufferspec._gpu_runtime import cupy as cp
@@ -177,11 +177,7 @@ class NDBuffer:
         if isinstance(array_like, cp.ndarray):
             self._data = array_like
             return self
-        try:
-            host = np.asanyarray(array_like)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"array_like: cannot convert to a numpy array: {exc}") from None
-        self._data = _to_device(host, "array_like")
+        self._data = _to_device(views.host_array(array_like), "array_like")
         return self
 
     # -- accessors -----------------------------------------------------------------
@@ -231,12 +227,9 @@ class NDBuffer:
         Raises
         ------
         TypeError
-            For a 0-d buffer.
+            For a 0-d buffer (as :meth:`bufferspec.cpu.NDBuffer.__len__`).
         """
-        data = self._data
-        if data.ndim == 0:
-            raise TypeError("len() of a 0-d NDBuffer (it has no first dimension)")
-        return int(data.shape[0])
+        return views.first_length(self._data)
 
     def __repr__(self) -> str:
         data = self._data
@@ -255,19 +248,11 @@ class NDBuffer:
 
         Raises
         ------
-        TypeError
-            If *newshape* is not an integer or a tuple of integers.
-        ValueError
-            If the number of elements differs.
+        TypeError, ValueError
+            As :meth:`bufferspec.cpu.NDBuffer.reshape` (the same checks and messages).
         """
-        try:
-            data = self._data.reshape(newshape)
-        except (ValueError, OverflowError) as exc:
-            raise ValueError(f"newshape: cannot reshape {self.shape} to {shown(newshape)}: {exc}") from None
-        except TypeError:
-            raise TypeError(f"newshape: expected an integer or a tuple of integers, got {shown(newshape)}") from None
         result = _new(type(self))
-        result._data = data
+        result._data = views.reshaped(self._data, newshape)
         return result
 
     def squeeze(self, axis: tuple[int, ...]) -> Self:
@@ -275,19 +260,11 @@ class NDBuffer:
 
         Raises
         ------
-        TypeError
-            If *axis* is not a tuple of integers.
-        ValueError
-            If an axis is out of range or does not have length 1.
+        TypeError, ValueError
+            As :meth:`bufferspec.cpu.NDBuffer.squeeze` (the same checks and messages).
         """
-        try:
-            data = self._data.squeeze(axis)
-        except OverflowError as exc:
-            raise ValueError(f"axis: cannot squeeze axes {shown(axis)} of shape {self.shape}: {exc}") from None
-        except (ValueError, TypeError) as exc:
-            raise type(exc)(f"axis: cannot squeeze axes {shown(axis)} of shape {self.shape}: {exc}") from None
         result = _new(type(self))
-        result._data = data
+        result._data = views.squeezed(self._data, axis)
         return result
 
     def transpose(self, axes: SupportsIndex | Sequence[SupportsIndex] | None) -> Self:
@@ -295,19 +272,11 @@ class NDBuffer:
 
         Raises
         ------
-        TypeError
-            If *axes* is not ``None``, an integer or a sequence of integers.
-        ValueError
-            If *axes* is not a permutation of the axes.
+        TypeError, ValueError
+            As :meth:`bufferspec.cpu.NDBuffer.transpose` (the same checks and messages).
         """
-        try:
-            data = self._data.transpose(axes)
-        except OverflowError as exc:
-            raise ValueError(f"axes: {shown(axes)} is not a permutation of {self._data.ndim} axes: {exc}") from None
-        except (ValueError, TypeError) as exc:
-            raise type(exc)(f"axes: {shown(axes)} is not a permutation of {self._data.ndim} axes: {exc}") from None
         result = _new(type(self))
-        result._data = data
+        result._data = views.transposed(self._data, axes)
         return result
 
     def astype(self, dtype: npt.DTypeLike, order: Literal["K", "A", "C", "F"] = "K") -> Self:
@@ -358,10 +327,8 @@ class NDBuffer:
         """
         try:
             data = self._data[_device_key(key)]
-        except (IndexError, TypeError, ValueError) as exc:
-            raise type(exc)(f"key: {exc}") from None
-        except OverflowError as exc:
-            raise IndexError(f"key: index out of bounds ({exc})") from None
+        except (IndexError, TypeError, ValueError, OverflowError) as exc:
+            raise views.key_error(exc) from None
         result = _new(type(self))
         result._data = data
         return result
@@ -384,12 +351,9 @@ class NDBuffer:
         source = _device_source(value, np.dtype(self._data.dtype))
         try:
             self._data[_device_key(key)] = source
-        except IndexError as exc:
-            raise IndexError(f"key: {exc}") from None
-        except OverflowError as exc:
-            raise IndexError(f"key: index out of bounds ({exc})") from None
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"value: cannot assign {describe(value)} to key {shown(key)}: {exc}") from None
+        except (IndexError, TypeError, ValueError, OverflowError) as exc:
+            # Device memory is always writable, and CuPy indexes with the platform's integers.
+            raise views.assignment_error(exc, key, value, overflow_in_key=True) from None
 
     # -- comparison ----------------------------------------------------------------
 
@@ -409,9 +373,7 @@ class NDBuffer:
         """
         flag: object = equal_nan
         if type(flag) is not bool:
-            if not isinstance(flag, np.bool_):
-                raise TypeError(f"equal_nan: expected a bool, got {describe(flag)}")
-            equal_nan = bool(flag)
+            equal_nan = views.checked_equal_nan(flag)
         data = self._data
         dtype = np.dtype(data.dtype)
         if isinstance(other, _SCALAR_TYPES):

@@ -36,7 +36,7 @@ def load_cupy() -> ModuleType:
         raise ImportError(f"bufferspec.gpu needs CuPy, which is not installed ({exc}); {_INSTALL}") from None
     try:
         count = int(module.cuda.runtime.getDeviceCount())
-    except Exception as exc:  # CUDARuntimeError and friends: no driver, driver too old, ...
+    except Exception as exc:  # noqa: BLE001 - CUDARuntimeError and friends: no driver, driver too old, ...
         raise ImportError(
             f"bufferspec.gpu needs a CUDA device, but CuPy {getattr(module, '__version__', '?')} cannot use one: "
             f"{type(exc).__name__}: {exc}"

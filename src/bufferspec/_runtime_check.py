@@ -65,12 +65,12 @@ class CachedProtocolMeta(_ProtocolMetaBase):
     # The ``_abc_`` prefix keeps typing from treating the cache as a protocol member.
     _abc_bufferspec_cache: dict[type, bool]
 
-    def __init__(cls, *args: Any, **kwargs: Any) -> None:
+    def __init__(cls, *args: Any, **kwargs: Any) -> None:  # noqa: N805 - a metaclass method: its first argument is the class
         super().__init__(*args, **kwargs)
         cls._abc_bufferspec_cache = {}
         _ALL_PROTOCOLS.append(cls)
 
-    def register(cls, subclass: type[Any]) -> type[Any]:
+    def register(cls, subclass: type[Any]) -> type[Any]:  # noqa: N805 - a metaclass method
         """Register a virtual subclass (as :meth:`abc.ABCMeta.register`) and forget cached answers.
 
         Every protocol's cache is cleared, because registering with a
@@ -80,7 +80,7 @@ class CachedProtocolMeta(_ProtocolMetaBase):
         clear_instance_check_caches(*_ALL_PROTOCOLS)
         return registered
 
-    def __instancecheck__(cls, instance: object) -> bool:
+    def __instancecheck__(cls, instance: object) -> bool:  # noqa: N805 - a metaclass method
         tp = type(instance)
         try:
             # Plain attribute look-up (cached by the type's method cache) is cheaper than

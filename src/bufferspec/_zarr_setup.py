@@ -132,7 +132,7 @@ def import_zarr() -> ModuleType:
     return zarr
 
 
-class BufferWhileConnected(abc.ABC):
+class BufferWhileConnected(abc.ABC):  # noqa: B024 - a virtual base class for isinstance checks
     """Virtual subclass of zarr's ``Buffer`` ABC whose subclasses are bufferspec's Buffers, while connected.
 
     Registered with ``zarr.abc.buffer.Buffer`` once, by
@@ -319,7 +319,7 @@ def release() -> None:
             disconnect()
 
 
-class AnyNDBuffer(abc.ABC):
+class AnyNDBuffer(abc.ABC):  # noqa: B024 - a virtual base class for isinstance checks
     """Stands in for zarr's ``NDBuffer`` in its ``isinstance`` checks (see :func:`install_ndbuffer_checks`).
 
     Instances of :class:`bufferspec.cpu.NDBuffer` and, once

@@ -62,7 +62,12 @@ def is_registered() -> bool:
     """
     from distributed.protocol.serialize import dask_deserialize, dask_serialize
 
-    from bufferspec._dask_serializers import deserialize_buffer, deserialize_ndbuffer, serialize_buffer, serialize_ndbuffer
+    from bufferspec._dask_serializers import (
+        deserialize_buffer,
+        deserialize_ndbuffer,
+        serialize_buffer,
+        serialize_ndbuffer,
+    )
 
     expected: dict[Any, tuple[Any, Any]] = {
         dask_serialize: (serialize_buffer, serialize_ndbuffer),

@@ -48,11 +48,11 @@ rules keep them usable:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, NamedTuple, SupportsIndex, overload
+from typing import Any, Literal, NamedTuple, Self, SupportsIndex, overload
 
 import numpy as np
 import numpy.typing as npt
-from typing_extensions import Protocol, Self, runtime_checkable
+from typing_extensions import Protocol, runtime_checkable
 
 from bufferspec._aliases import BytesLike, Endian, ScalarType
 from bufferspec._runtime_check import CachedProtocolMeta, clear_instance_check_caches

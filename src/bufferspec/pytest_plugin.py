@@ -64,7 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if names and not config.getoption("--bufferspec-static"):
         raise pytest.UsageError("--bufferspec-static-checker: only with --bufferspec-static")
     if config.getoption("--bufferspec-static"):
-        from bufferspec.conformance._static_checkers import require_checkers
+        from bufferspec.conformance._static.checkers import require_checkers
 
         try:
             require_checkers(",".join(names) if names else None, "--bufferspec-static-checker")
@@ -84,9 +84,9 @@ class ContractItem(pytest.Item):
 
     def runtest(self) -> None:
         """Check the contract (or static assertion) against the target and report it to pytest."""
-        from bufferspec.conformance._contract import get_contract
-        from bufferspec.conformance._runner import check_contract
-        from bufferspec.conformance._testclass import outcome_to_pytest
+        from bufferspec.conformance._core.registry import get_contract
+        from bufferspec.conformance._engine.run import check_contract
+        from bufferspec.conformance._frontends.testclass import outcome_to_pytest
 
         settings = self.settings
         if self.contract_id.startswith("static."):
@@ -106,13 +106,18 @@ class ContractItem(pytest.Item):
         outcome_to_pytest(result, strict=settings["strict"])
 
     def _static(self) -> None:
-        from bufferspec.conformance._static import static_check
-        from bufferspec.conformance._testclass import static_outcome_to_pytest
+        from bufferspec.conformance._frontends.testclass import static_outcome_to_pytest
+        from bufferspec.conformance._static.assertions import static_check
 
         settings = self.settings
         if settings.get("static_rows") is None:
-            settings["static_rows"] = static_check(settings["target"] or settings["spec"],
-                                                   checkers=settings["static_checkers"], timeout=settings["deadline"])
+            checker = settings["checker"]
+            if checker is not None:  # isolated: the worker resolved the target, the checkers run from there
+                settings["static_rows"] = tuple(checker.static_rows(tuple(settings["static_checkers"]),
+                                                                    timeout=settings["deadline"]))
+            else:
+                settings["static_rows"] = static_check(settings["target"], checkers=settings["static_checkers"],
+                                                       timeout=settings["deadline"])
         static_outcome_to_pytest(settings["static_rows"], self.contract_id)
 
     def reportinfo(self) -> tuple[str, int | None, str]:
@@ -140,13 +145,18 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     spec = config.getoption("--bufferspec-target")
     if not spec:
         return
-    from bufferspec.conformance._cli import parse_size
-    from bufferspec.conformance._contract import catalogue
-    from bufferspec.conformance._expected import load_expected_failures
-    from bufferspec.conformance._runner import DEFAULT_DEADLINE, DEFAULT_MAX_EXAMPLES, DEFAULT_MEMORY_LIMIT
-    from bufferspec.conformance._runner import UnknownContractError, check_expected_failures
-    from bufferspec.conformance._static import require_checkers, static_ids
-    from bufferspec.conformance._target import TargetError, resolve_target
+    from bufferspec.conformance._core.registry import catalogue
+    from bufferspec.conformance._core.target import TargetError, resolve_target
+    from bufferspec.conformance._engine.run import (
+        DEFAULT_DEADLINE,
+        DEFAULT_MAX_EXAMPLES,
+        DEFAULT_MEMORY_LIMIT,
+        UnknownContractError,
+        check_expected_failures,
+    )
+    from bufferspec.conformance._frontends.cli import parse_size
+    from bufferspec.conformance._frontends.expected import load_expected_failures
+    from bufferspec.conformance._static.assertions import require_checkers, static_ids
 
     deadline: float | None = config.getoption("--bufferspec-deadline")
     if deadline is None:
@@ -165,7 +175,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         xfails = load_expected_failures(xfail_file) if xfail_file else {}
         check_expected_failures(xfails, "--bufferspec-xfail")
         if config.getoption("--bufferspec-isolate"):
-            from bufferspec.conformance._isolate import IsolatedChecker
+            from bufferspec.conformance._engine.isolate import IsolatedChecker
 
             checker = IsolatedChecker(spec, deadline=deadline or None, memory_limit=memory_limit or None)
             config.add_cleanup(checker.close)

@@ -135,7 +135,6 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-
 from typing import Final, Literal
 
 from bufferspec import _zarr_setup

@@ -45,8 +45,8 @@ import pytest
 
 #: The reference implementation under mutation (imported afresh where its import-time code is mutated).
 REFERENCE_PACKAGE = "bufferspec"
-REFERENCE_MODULES = ("cpu", "_cpu_buffer", "_cpu_common", "_cpu_ndarray_tools", "_cpu_ndbuffer", "_cpu_values",
-                     "_all_equal")
+REFERENCE_MODULES = ("cpu", "_cpu_buffer", "_cpu_common", "_cpu_ndarray_tools", "_cpu_ndbuffer", "_cpu_ndbuffer_views",
+                     "_cpu_values", "_all_equal")
 
 #: Written while mutmut collects its stats (in ``mutants/``, the root of the runs): the mutated
 #: functions the reference calls while it is imported, e.g. ``bufferspec._all_equal.x__float_paths``.
@@ -76,7 +76,7 @@ def _reimport_reference() -> None:
         sys.modules.pop(f"{REFERENCE_PACKAGE}.{name}", None)
     try:
         importlib.import_module(f"{REFERENCE_PACKAGE}.cpu")
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a mutant may break the import any way
         pytest.exit(f"bufferspec.cpu does not import under {_mutant_under_test() or 'no mutant'}: "
                     f"{type(exc).__name__}: {exc}", returncode=1)
 
@@ -114,7 +114,7 @@ class KitFile(pytest.File):
     """One placeholder per contract of the catalogue, named by the contract id."""
 
     def collect(self) -> Iterator[pytest.Item]:
-        from bufferspec.conformance._contract import catalogue
+        from bufferspec.conformance._core.registry import catalogue
 
         for contract in catalogue():
             yield KitItem.from_parent(self, name=contract.id)

@@ -23,18 +23,13 @@ from bufferspec._console import kit_missing_message, missing_kit_dependencies
 if missing_kit_dependencies():  # one clear line instead of a traceback from deep inside the kit
     raise ModuleNotFoundError(kit_missing_message(missing_kit_dependencies(), "bufferspec.conformance"))
 
-from bufferspec.conformance._contract import (
-    CAPABILITIES,
-    Contract,
-    ContractFailure,
-    Level,
-    catalogue,
-    get_contract,
-)
-from bufferspec.conformance._context import CheckContext
-from bufferspec.conformance._expected import load_expected_failures
-from bufferspec.conformance._report import ConformanceWarning, Report, Result, Status
-from bufferspec.conformance._runner import (
+from bufferspec.conformance._core.capabilities import CAPABILITIES
+from bufferspec.conformance._core.context import CheckContext
+from bufferspec.conformance._core.model import Contract, ContractFailure, Level
+from bufferspec.conformance._core.registry import catalogue, get_contract
+from bufferspec.conformance._core.report import ConformanceWarning, Report, Result, Status
+from bufferspec.conformance._core.target import DEFAULT_TARGET, Target, TargetError, resolve_target
+from bufferspec.conformance._engine.run import (
     DEFAULT_DEADLINE,
     DEFAULT_MAX_EXAMPLES,
     DEFAULT_MEMORY_LIMIT,
@@ -42,8 +37,8 @@ from bufferspec.conformance._runner import (
     check_contract,
     run,
 )
-from bufferspec.conformance._static import STATIC_IDS, static_check
-from bufferspec.conformance._target import DEFAULT_TARGET, Target, TargetError, resolve_target
+from bufferspec.conformance._frontends.expected import load_expected_failures
+from bufferspec.conformance._static.assertions import STATIC_IDS, static_check
 
 # Public names show their public path (in tracebacks, reprs and pickles), not the private module.
 for _public in (CheckContext, ConformanceWarning, Contract, ContractFailure, Level, Report, Result, Status, Target,
@@ -80,13 +75,13 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from bufferspec.conformance._testclass import BufferConformanceTests
+    from bufferspec.conformance._frontends.testclass import BufferConformanceTests
 
 
 def __getattr__(name: str) -> object:
     # The base test class imports pytest, so it is loaded only when asked for.
     if name == "BufferConformanceTests":
-        from bufferspec.conformance._testclass import BufferConformanceTests
+        from bufferspec.conformance._frontends.testclass import BufferConformanceTests
 
         return BufferConformanceTests
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,1 @@
+"""The ``buffer.*`` contracts, one module per member."""

@@ -1,0 +1,1 @@
+"""The ``ndbuffer.*`` contracts, one module per member."""

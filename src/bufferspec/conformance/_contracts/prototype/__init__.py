@@ -1,0 +1,1 @@
+"""The ``prototype.*`` contracts, one module per member."""

@@ -1,0 +1,1 @@
+"""The ``wrapper.*`` contracts, one module per member."""

@@ -1,0 +1,1 @@
+"""The engine: run one contract (classify, deadline, determinism), in-process or isolated, and whole runs."""
