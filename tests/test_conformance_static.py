@@ -41,6 +41,7 @@ pytest_plugins = ["pytester"]
 REQUIRED = os.environ.get("BUFFERSPEC_REQUIRE_TYPE_CHECKERS") == "1"
 INSTALLED = tuple(name for name in CHECKERS if find_checker(name) is not None)
 REFERENCE = "bufferspec.cpu:buffer_prototype"
+UNIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="isolate=True needs a POSIX worker here")
 MODULE = "bufferspec_static_backend"
 
 #: A typed backend with deliberate static defects, the same for every checker.
@@ -235,6 +236,18 @@ def test_broken_backend_fails_exactly_the_expected_members(checker: str, broken_
     assert f"static.{checker}.buffer.instance.* rows" in by_id[f"static.{checker}.buffer.class.from_bytes"].hint
     assert "@classmethod def from_bytes(cls, " in by_id[f"static.{checker}.buffer.class.from_bytes"].hint or (
         checker == "mypy")
+
+
+@UNIX_ONLY
+def test_isolated_static_rows_come_from_the_worker(backend: Path, broken_rows: tuple[Result, ...]) -> None:
+    """With isolate the worker resolves the target once and runs the checkers: the parent never imports it."""
+    _need("mypy")
+    sys.modules.pop(MODULE, None)
+    report = run(f"{MODULE}:prototype", isolate=True, static=True, checkers="mypy", select="static.mypy.*")
+    assert MODULE not in sys.modules
+    expected = [(row.id, row.status) for row in broken_rows if row.id.startswith("static.mypy.")]
+    assert [(row.id, row.status) for row in report.results] == expected
+    assert any(status is Status.FAIL for _, status in expected)
 
 
 def test_mypy_rows_say_what_was_expected_and_what_the_class_has(broken_rows: tuple[Result, ...]) -> None:
