@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 import pkgutil
+import re
 import sys
+import textwrap
 import traceback
 from pathlib import Path
 
@@ -186,3 +189,30 @@ def test_the_kit_knows_its_code_by_package_not_by_folder(tmp_path: Path) -> None
     assert outcome.is_plumbing(_file("bufferspec.conformance._core.context"))
     assert not outcome.is_plumbing(_file("bufferspec.conformance._contracts.buffer.len"))
     assert not outcome.is_plumbing(bufferspec.__file__)
+
+
+CONTRIBUTING = Path(__file__).parents[1] / "docs" / "contributing.md"
+
+
+def _fenced(language: str) -> list[str]:
+    text = CONTRIBUTING.read_text(encoding="utf-8").split("### A worked example", 1)[1]
+    return [textwrap.dedent(block) for block in re.findall(rf"^ *```{language}\n(.*?)^ *```$", text, re.M | re.S)]
+
+
+def test_the_worked_example_is_the_committed_contract() -> None:
+    from bufferspec.conformance._contracts.buffer import len as module
+
+    source = Path(inspect.getfile(module)).read_text(encoding="utf-8")
+    imports = [line for line in source.splitlines() if line.startswith("from bufferspec")]
+    expected = "\n".join(imports) + "\n\n\n" + inspect.getsource(module.check_nbytes)
+    assert _fenced("py") == [expected]
+
+
+def test_the_worked_examples_reproducer_is_what_the_kit_prints() -> None:
+    from bufferspec.conformance import Status, run
+
+    result = run("conformance.backends.heldout_input_kinds:LenCountsItemsOfSource", select="buffer.len.nbytes",
+                 seed=0).by_id("buffer.len.nbytes")
+    assert result.status is Status.FAIL
+    assert _fenced("text") == [result.reproducer + "\n"]
+    assert result.reason in " ".join(CONTRIBUTING.read_text(encoding="utf-8").split())
