@@ -37,7 +37,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from bufferspec.conformance._core import step_helpers as _check_helpers
+from bufferspec.conformance._core import step_helpers
 from bufferspec.conformance._core.source import source_of
 from bufferspec.conformance._core.target import Target
 
@@ -52,7 +52,7 @@ _MODULES: dict[str, ModuleType] = {
 }
 
 #: Helper functions a step may call; the reproducer carries the source of those it uses.
-_HELPERS: dict[str, Callable[..., Any]] = {name: getattr(_check_helpers, name) for name in _check_helpers.__all__}
+_HELPERS: dict[str, Callable[..., Any]] = {name: getattr(step_helpers, name) for name in step_helpers.__all__}
 
 
 class ContractSkipped(Exception):  # noqa: N818 - an outcome, not an error
