@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bufferspec import cpu
-from bufferspec.conformance import Report, Status, TargetError, catalogue, resolve_target, run
+from bufferspec.conformance import Report, Result, Status, TargetError, catalogue, resolve_target, run
 from bufferspec.conformance._frontends.cli import main
 from conformance.backends import hostile
 
@@ -445,3 +445,32 @@ def test_stuck_guard_prints_what_it_has_before_giving_up(monkeypatch: pytest.Mon
     assert "1 pass, 0 warn, 1 fail" in out.getvalue()
     assert err.getvalue().startswith("bufferspec: error: contract buffer.a.c timed out after 2 s")
     assert "rerun with --isolate" in err.getvalue()
+
+
+@UNIX
+def test_the_worker_lifts_its_memory_limit_only_while_the_type_checkers_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import resource
+
+    from bufferspec.conformance._engine import isolate
+    from bufferspec.conformance._static import assertions
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    during: list[tuple[int, int]] = []
+
+    def fake_static_check(resolved: object, **options: object) -> tuple[Result, ...]:
+        during.append(resource.getrlimit(resource.RLIMIT_AS))
+        return (Result("static.mypy.x", Status.PASS, ""),)
+
+    monkeypatch.setattr(assertions, "static_check", fake_static_check)
+    if before[1] != resource.RLIM_INFINITY:
+        resource.setrlimit(resource.RLIMIT_AS, (before[1] // 2, before[1]))
+    else:
+        resource.setrlimit(resource.RLIMIT_AS, (2**45, before[1]))
+    lowered = resource.getrlimit(resource.RLIMIT_AS)
+    try:
+        rows = isolate._static_rows(object(), ("mypy",), 1.0)
+        assert [row.id for row in rows] == ["static.mypy.x"]
+        assert during == [(lowered[1], lowered[1])]  # lifted while the checkers ran
+        assert resource.getrlimit(resource.RLIMIT_AS) == lowered  # and restored for later contracts
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, before)

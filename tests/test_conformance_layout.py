@@ -23,14 +23,14 @@ SRC = Path(bufferspec.__file__).parent
 CATALOGUE_IDS = Path(__file__).parent / "catalogue_ids.txt"
 
 
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+def _module_name(path: Path, root: Path = SRC.parent) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path, modules: set[str]) -> set[str]:
+def _imports(path: Path, modules: set[str], root: Path = SRC.parent) -> set[str]:
     """Every bufferspec module *path* imports: top level, inside functions and under TYPE_CHECKING alike."""
-    name = _module_name(path)
+    name = _module_name(path, root)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -108,12 +108,7 @@ def test_function_level_and_type_checking_imports_count(tmp_path: Path) -> None:
     module.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from bufferspec import a\n"
                       "def f():\n    from bufferspec.b import c\n", encoding="utf-8")
     modules = {"bufferspec.a", "bufferspec.b", "bufferspec.m"}
-    global SRC
-    saved, SRC = SRC, tmp_path / "bufferspec"
-    try:
-        assert _imports(module, modules) == {"bufferspec.a", "bufferspec.b"}
-    finally:
-        SRC = saved
+    assert _imports(module, modules, root=tmp_path) == {"bufferspec.a", "bufferspec.b"}
 
 
 def test_the_core_imports_nothing_but_the_core() -> None:

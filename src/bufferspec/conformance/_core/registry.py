@@ -9,6 +9,7 @@ prefix does not name the module that defines it.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -95,17 +96,12 @@ def contract(
     return register
 
 
-_LOADED: list[bool] = []
-
-
+@functools.cache
 def _load_contracts() -> None:
     """Import every module below :data:`CONTRACTS_PACKAGE` once; each fills the catalogue as it is defined."""
-    if _LOADED:
-        return
     package = importlib.import_module(CONTRACTS_PACKAGE)
     for info in pkgutil.walk_packages(package.__path__, prefix=CONTRACTS_PACKAGE + "."):
         importlib.import_module(info.name)
-    _LOADED.append(True)
 
 
 def catalogue() -> tuple[Contract, ...]:

@@ -414,11 +414,14 @@ def _static_rows(resolved: Any, checkers: tuple[str, ...], timeout: float | None
     try:
         import resource
 
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))  # the checkers are not the backend
+        limit = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (limit[1], limit[1]))  # the checkers are not the backend
     except (ImportError, OSError, ValueError):
-        pass
-    return list(static_check(resolved, checkers=checkers, timeout=timeout))
+        return list(static_check(resolved, checkers=checkers, timeout=timeout))
+    try:
+        return list(static_check(resolved, checkers=checkers, timeout=timeout))
+    finally:  # contracts checked after the static rows (the base class's order) keep the limit
+        resource.setrlimit(resource.RLIMIT_AS, limit)
 
 
 def worker_main() -> None:

@@ -39,15 +39,27 @@ _PLUMBING_MODULES = (f"{_KIT_PACKAGE}._engine", f"{_KIT_PACKAGE}._core.context")
 _HYPOTHESIS_DIR = os.path.dirname(os.path.abspath(hypothesis.__file__))
 
 
+#: ``(number of loaded modules when built, {absolute source path: module name})`` of the kit's modules.
+_kit_files: tuple[int, dict[str, str]] = (-1, {})
+
+
 def _module_of(filename: str) -> str | None:
-    """The name of the loaded module whose source is *filename* (None for none)."""
-    path = os.path.abspath(filename)
-    for name, module in list(sys.modules.items()):
-        if name == _KIT_PACKAGE or name.startswith(_KIT_PACKAGE + "."):
-            source = getattr(module, "__file__", None)
-            if source and os.path.abspath(source) == path:
-                return name
-    return None
+    """The name of the loaded kit module whose source is *filename* (None for none).
+
+    The map from files to modules is rebuilt only when modules were imported
+    since it was built, so classifying a traceback reads ``sys.modules`` once.
+    """
+    global _kit_files
+    count, files = _kit_files
+    if count != len(sys.modules):
+        files = {}
+        for name, module in list(sys.modules.items()):
+            if _below(name, _KIT_PACKAGE):
+                source = getattr(module, "__file__", None)
+                if source:
+                    files[os.path.abspath(source)] = name
+        _kit_files = (len(sys.modules), files)
+    return files.get(os.path.abspath(filename))
 
 
 def _below(name: str | None, package: str) -> bool:
