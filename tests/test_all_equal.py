@@ -1230,3 +1230,40 @@ def test_no_full_size_temporaries_few_long_rows() -> None:
 def test_no_full_size_temporaries_array_other_single_row() -> None:
     """Regression (76bc94d): data (1, N) vs an array other (N,) was compared in one block (~32 MiB)."""
     _assert_small_peak(np.full((1, MEMORY_N), 1.5), np.full(MEMORY_N, 1.5), True, True)
+
+
+class _Failing:
+    """An element whose ``==`` raises something other than TypeError (NumPy passes it on)."""
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("comparison failed")
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@pytest.mark.parametrize("other", [0, None, "x", _Failing()])
+def test_an_element_whose_eq_raises_anything_is_not_equal(other: Any) -> None:
+    # Spec: an element that cannot be compared MUST count as not equal, without raising (issue 25).
+    data = np.array([_Failing(), _Failing()], dtype=object)
+    assert cpu.NDBuffer.from_numpy_array(data).all_equal(other) is False
+    assert cpu.NDBuffer.from_numpy_array(data).all_equal(data.copy()) is False
+
+
+def test_a_structured_object_field_whose_eq_raises_is_not_equal() -> None:
+    records = np.zeros(2, [("a", "O"), ("b", "<i4")])
+    records["a"] = [_Failing(), _Failing()]
+    nd = cpu.NDBuffer.from_numpy_array(records)
+    assert nd.all_equal(records[0]) is False
+    assert nd.all_equal(records.copy()) is False
+    assert nd.all_equal((0, 0)) is False
+
+
+def test_memory_error_from_an_element_still_propagates() -> None:
+    class Exhausting:
+        def __eq__(self, other: object) -> bool:
+            raise MemoryError
+
+        __hash__ = None  # type: ignore[assignment]
+
+    with pytest.raises(MemoryError):
+        cpu.NDBuffer.from_numpy_array(np.array([Exhausting()], dtype=object)).all_equal(0)

@@ -730,8 +730,31 @@ SETITEM_VALUE_ERRORS = [
     pytest.param(lambda: ForeignBuffer(u8(b"abcde")), id="long-ForeignBuffer"),
     pytest.param(lambda: cpu.Buffer.from_bytes(b"ab"), id="short-Buffer"),
     pytest.param(lambda: np.zeros(4, np.float64), id="float64-array"),
-    pytest.param(lambda: np.zeros(1, np.float32), id="float32-array-4-bytes"),
+    pytest.param(lambda: np.zeros(8, np.uint16)[::2], id="non-contiguous-uint16-array"),
 ]
+
+
+@pytest.mark.parametrize("value", [
+    pytest.param(np.array([0x4241, 0x4443], dtype="<u2"), id="uint16"),
+    pytest.param(np.frombuffer(b"ABCD", np.uint8).reshape(2, 2), id="2-d-uint8"),
+    pytest.param(np.frombuffer(b"ABCD", np.float32), id="float32"),
+    pytest.param(np.frombuffer(b"ABCD", np.uint8).reshape(2, 2).T.copy().T, id="fortran-2-d-uint8"),
+])
+def test_setitem_counts_the_bytes_of_an_array_of_wider_items(value: npt.NDArray[Any]) -> None:
+    # Spec: "an array of wider items counts its bytes, not its items"; a memoryview of the same
+    # memory is accepted, so the array must be too (issue 25).
+    contiguous = np.ascontiguousarray(value)
+    buf = cpu.Buffer.from_bytes(bytearray(b"0123456789"))
+    if value.flags.c_contiguous:
+        buf[1:5] = value
+        assert buf.to_bytes() == b"0" + contiguous.tobytes() + b"56789"
+        other = cpu.Buffer.from_bytes(bytearray(b"0123456789"))
+        other[1:5] = memoryview(value)  # type: ignore[arg-type]  # ndarray exports the buffer protocol
+        assert other.to_bytes() == buf.to_bytes()
+    else:  # its memory is not one run of bytes: refused like a non-contiguous memoryview
+        with pytest.raises(ValueError, match="value: expected C-contiguous memory"):
+            buf[1:5] = value
+        assert buf.to_bytes() == b"0123456789"
 
 
 @pytest.mark.parametrize("factory", SETITEM_VALUE_ERRORS)

@@ -294,7 +294,10 @@ def value_bytes(value: Any) -> bytes | None:
     if is_buffer(value):
         return buffer_bytes(value)
     if isinstance(value, np.ndarray):
-        return value.tobytes() if value.dtype == np.uint8 and value.ndim == 1 else None
+        if value.dtype == np.uint8 and value.ndim == 1:
+            return value.tobytes()
+        # Any other array counts its bytes (the spec), when they are one C-contiguous run of data.
+        return value.tobytes() if value.flags.c_contiguous and not value.dtype.hasobject else None
     if isinstance(value, np.generic):
         return None
     return raw_bytes(value)

@@ -1388,3 +1388,31 @@ def test_ndbuffer_is_hashable_and_compares_by_identity() -> None:
     assert a != same_array
     assert len({a, b, same_array, a}) == 3
     assert {a: 1}[a] == 1
+
+
+@pytest.mark.parametrize("dtype", ["<f8", ">f4", "<i4", "<u2"])
+@pytest.mark.parametrize("value", [6 + 0j, complex(6, -0.0), [6 + 0j, 6.0]])
+def test_setitem_python_complex_with_zero_imaginary_part_stores_the_real_part(dtype: str, value: Any) -> None:
+    # Spec: complex values whose imaginary parts are zero SHOULD be stored as their real parts;
+    # NumPy refuses a Python complex for real data, the reference must not (issue 25).
+    nd = cpu.NDBuffer.create(shape=(2,), dtype=dtype, fill_value=0)
+    nd[...] = value
+    assert nd.as_numpy_array().tolist() == [6, 6]
+    assert nd.dtype == np.dtype(dtype)
+
+
+@pytest.mark.parametrize("value", [6 + 1j, complex(6, float("nan")), [6 + 0j, 1j]])
+def test_setitem_python_complex_with_an_imaginary_part_is_refused_unchanged(value: Any) -> None:
+    nd = cpu.NDBuffer.create(shape=(2,), dtype="<f8", fill_value=1.5)
+    with pytest.raises(ValueError, match="^value: .*imaginary part would be lost"):
+        nd[...] = value
+    assert nd.as_numpy_array().tolist() == [1.5, 1.5]
+
+
+def test_create_python_complex_fill_with_zero_imaginary_part_is_its_real_part() -> None:
+    assert cpu.NDBuffer.create(shape=(2,), dtype="<f4", fill_value=3 + 0j).as_numpy_array().tolist() == [3.0, 3.0]
+    with pytest.raises(ValueError, match="^fill_value: "):
+        cpu.NDBuffer.create(shape=(2,), dtype="<f4", fill_value=3 + 1j)
+    # Complex, object and string data take the value as NumPy does.
+    assert cpu.NDBuffer.create(shape=(1,), dtype="<c8", fill_value=3 + 1j).as_numpy_array()[0] == 3 + 1j
+    assert cpu.NDBuffer.create(shape=(1,), dtype=object, fill_value=3 + 1j).as_numpy_array()[0] == 3 + 1j

@@ -248,7 +248,10 @@ class _Failing:
     (lambda m, xp: m.Buffer.from_array_like(xp.zeros(8, "u1")[::2]), ValueError,
      "array_like: expected a C-contiguous array, got strides (2,); use {xp}.ascontiguousarray() to copy it first"),
     (lambda m, xp: m.Buffer.from_bytes(bytearray(b"abcd")).__setitem__(slice(0, 1), np.zeros(1, "f4")), ValueError,
-     "value: expected a 1-d uint8 array, got numpy.ndarray of dtype float32 and shape (1,)"),
+     "value: expected exactly 1 bytes for key slice(0, 1, None), got 4"),
+    (lambda m, xp: m.Buffer.from_bytes(bytearray(b"abcd")).__setitem__(slice(0, 2), np.zeros(4, "u2")[::2]),
+     ValueError, "value: expected C-contiguous memory, got a non-contiguous numpy.ndarray of dtype uint16 and "
+     "shape (2,); copy it first, e.g. with numpy.ascontiguousarray()"),
     (lambda m, xp: m.Buffer.from_bytes(bytearray(b"abcd")).__setitem__(slice(0, 1), "x"), TypeError,
      "value: expected a bytes-like object, a 1-d uint8 array or a Buffer, got str"),
     (lambda m, xp: m.Buffer.from_bytes(bytearray(b"abcd")).__setitem__(slice(0, 1), np.uint8(1)), TypeError,
@@ -264,7 +267,7 @@ class _Failing:
      "others: reading tests.test_gpu._Failing failed: boom"),
     (lambda m, xp: m.Buffer.from_bytes(b"ab").combine(_Failing(NotImplementedError("no"))), TypeError,
      "others: expected an iterable of Buffers, got tests.test_gpu._Failing (no)"),
-], ids=["dtype", "ndim", "contiguous", "value-dtype", "value-str", "value-scalar", "single", "not-iterable",
+], ids=["dtype", "ndim", "contiguous", "value-wider-items", "value-non-contiguous", "value-str", "value-scalar", "single", "not-iterable",
         "not-a-buffer", "reading-fails", "not-implemented"])
 def test_buffer_errors_are_the_cpu_references(gpu: ModuleType, cp: ModuleType, make: Callable[[Any, Any], object],
                                               kind: type[Exception], message: str) -> None:
@@ -280,9 +283,14 @@ def test_device_arrays_are_assigned_to_buffer_slices_on_the_device(gpu: ModuleTy
     buffer[1:3] = cp.asarray(np.frombuffer(b"XY", "u1"))
     buffer[3:5] = np.frombuffer(b"Zz", "u1")
     assert buffer.to_bytes() == b"aXYZzf"
-    with pytest.raises(ValueError, match=r"^value: expected a 1-d uint8 array, got "):
+    with pytest.raises(ValueError, match=r"^value: expected exactly 2 bytes for key slice\(0, 2, None\), got 8"):
         buffer[0:2] = cp.zeros(2, "f4")
     assert buffer.to_bytes() == b"aXYZzf"
+    # A device array of wider items counts its bytes, as a NumPy array does (issue 25).
+    buffer[0:4] = cp.asarray(np.frombuffer(b"1234", "<u2"))
+    assert buffer.to_bytes() == b"1234zf"
+    with pytest.raises(ValueError, match=r"^value: expected C-contiguous memory, got a non-contiguous "):
+        buffer[0:4] = cp.zeros(4, "u2")[::2]
 
 
 def test_pickle_round_trips_through_the_host(gpu: ModuleType) -> None:

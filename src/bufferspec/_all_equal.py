@@ -247,13 +247,15 @@ def _subarray_predicate(value: npt.NDArray[Any], equal_nan: bool) -> Predicate:
 
 
 def _generic_predicate(value: npt.NDArray[Any]) -> Predicate:
-    """NumPy ``==`` against a 0-d array; incomparable types are simply unequal."""
+    """NumPy ``==`` against a 0-d array; incomparable elements (``==`` raises) are simply unequal."""
     scalar = value[()]
 
     def predicate(block: npt.NDArray[Any]) -> Mask:
         try:
             result = np.asarray(block == scalar)
-        except (TypeError, ValueError, OverflowError):
+        except MemoryError:
+            raise
+        except Exception:  # noqa: BLE001 - an element's ``__eq__`` may raise anything: not equal
             return np.zeros(block.shape, dtype=bool)
         if result.shape != block.shape:
             return np.zeros(block.shape, dtype=bool)
@@ -326,7 +328,9 @@ def _mask_equal(block: npt.NDArray[Any], other: npt.NDArray[Any], equal_nan: boo
         return _float_mask(block, other, equal_nan)
     try:
         equal = np.asarray(block == other)
-    except (TypeError, ValueError, OverflowError):
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - an element's ``__eq__`` may raise anything: not equal
         return np.zeros(block.shape, dtype=bool)
     if equal.shape != block.shape:
         return np.zeros(block.shape, dtype=bool)

@@ -472,8 +472,9 @@ def byte_source(
         ``of_buffer(value, "value")``: the bytes of a conforming Buffer, or
         ``None`` if *value* is not a Buffer.
     array_types : tuple of types
-        The array classes taken as they are if they are 1-d ``uint8`` arrays
-        (the GPU Buffer adds ``cupy.ndarray``).
+        The array classes whose bytes are taken (the GPU Buffer adds
+        ``cupy.ndarray``): a 1-d ``uint8`` array as it is, a C-contiguous
+        array of another dtype or shape as a ``uint8`` view of its bytes.
 
     Returns
     -------
@@ -484,14 +485,26 @@ def byte_source(
     Raises
     ------
     TypeError
-        If *value* is not one of the accepted kinds (a NumPy scalar included).
+        If *value* is not one of the accepted kinds (a NumPy scalar and an
+        object array included).
     ValueError
-        If *value* is an array that is not 1-d ``uint8``.
+        If *value* is an array whose memory is not C-contiguous (and that is
+        not 1-d ``uint8``).
     """
     if isinstance(value, array_types):
-        if value.dtype != UINT8 or value.ndim != 1:
-            raise ValueError(f"value: expected a 1-d uint8 array, got {describe(value)}")
-        return value
+        if value.dtype == UINT8 and value.ndim == 1:
+            return value
+        if isinstance(value, np.ndarray):
+            return _ndarray_bytes(value, "value")
+        # A device array of wider items counts its bytes, as a NumPy array does.
+        if value.dtype.hasobject:
+            raise TypeError(f"value: {describe(value)} holds Python object pointers, not data bytes")
+        if not value.flags.c_contiguous:
+            raise ValueError(
+                f"value: expected C-contiguous memory, got a non-contiguous {describe(value)}; "
+                "copy it first"
+            )
+        return value.reshape(-1).view(UINT8)
     array = of_buffer(value, "value")
     if array is not None:
         return array

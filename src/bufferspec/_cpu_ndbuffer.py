@@ -445,7 +445,7 @@ class NDBuffer:
             # The common case, nothing to convert: equal dtypes need not be the same object
             # (zarr decodes chunks with ``view(dtype)`` into new dtype instances).
             source: Any = value._data
-        elif type(value) in _PLAIN_VALUE_TYPES and (
+        elif (tp := type(value)) in _PLAIN_VALUE_TYPES and (tp is not complex or self._data.dtype.kind == "c") and (
             (dt := self._data.dtype) is _FLOAT64
             or (limit := SMALL_FLOAT_MAX.get(dt.char)) is None
             or (type(value) in _REAL_FILL_TYPES and not (value > limit or value < -limit))

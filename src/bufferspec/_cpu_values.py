@@ -72,8 +72,17 @@ def _without_imaginary_part(value: Any, dtype: np.dtype[Any], argument: str) -> 
     """*value*, or its real part when it is complex and *dtype* is real; refuses a lost imaginary part."""
     source_dtype = getattr(value, "dtype", None)
     if not isinstance(source_dtype, np.dtype):
+        if type(value) is complex:  # NumPy refuses a Python complex for real data (TypeError)
+            if not _has_real_numeric_field(dtype):
+                return value
+            if value.imag != 0 or math.isnan(value.imag):
+                raise ValueError(
+                    f"{argument}: {shown(value)} cannot be stored in dtype {dtype}: its imaginary part "
+                    "would be lost; pass its real part explicitly if that is intended"
+                )
+            return value.real
         if not isinstance(value, list) and (not isinstance(value, tuple) or dtype.names is not None):
-            return value  # (a tuple is one record of a structured dtype)  # a Python complex scalar is refused by NumPy itself (TypeError)
+            return value  # (a tuple is one record of a structured dtype)
         try:
             probe = np.asarray(value)  # a list of NumPy complex scalars converts with a warning
         except (TypeError, ValueError, OverflowError):

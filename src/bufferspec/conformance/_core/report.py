@@ -25,18 +25,21 @@ class Status(enum.Enum):
     ``FAIL``
         A MUST contract is violated: an assertion of the check failed (a
         wrong value or type, "raised X where Y was required", "did not
-        raise"), the member the contract is about raised an exception where
-        it had to succeed or is missing, or the check did not finish within
-        its deadline ("timed out after N s").
+        raise"), the backend's code raised an exception where it had to
+        succeed (the member the contract is about, a set-up step making the
+        inputs, a member the kit reads a result back through, wherever the
+        kit caught it), the member the contract is about is missing, or the
+        check did not finish within its deadline ("timed out after N s").
     ``WARN``
         A SHOULD contract is violated (for the same reasons as FAIL).  Shown
         everywhere, but it fails a run only in strict mode.
     ``ERROR``
-        The check could not be carried out: an unexpected exception escaped
-        from a set-up step (making the inputs, reading a result back through
-        another member, a missing member the contract is not about), the
-        backend ran out of memory, or, with ``isolate=True``, the worker
-        process crashed.  The result carries the traceback.
+        The check could not be carried out, for a reason the kit cannot
+        blame on the backend's code: an exception raised by the kit itself,
+        the standard library or NumPy with no frame of the backend below the
+        kit's call, a missing member the contract is not about, running out
+        of memory, or, with ``isolate=True``, a crash of the worker process.
+        The result carries the traceback.
     ``XFAIL``
         A FAIL, WARN or ERROR that was listed as an expected failure.
     ``XPASS``

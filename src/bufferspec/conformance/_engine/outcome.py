@@ -6,23 +6,30 @@ The rule, documented on :class:`~bufferspec.conformance.Status`:
   ``assert``, by a helper of the kit, or a :class:`ContractFailure`) and
   :class:`DeadlineExpired` (the check did not finish in time) are FAIL;
 - ``MemoryError`` is ERROR ("ran out of memory");
-- any other exception is FAIL when it was raised by the member the contract
-  is about (the first frame below the kit's own code is that method, or the
-  kit looked that member up and it is missing), and ERROR otherwise: it came
-  from a set-up step, from reading a result back through another member, or
-  from somewhere the kit cannot attribute (C code, the kit itself).
+- any other exception is FAIL when it came from the backend: some frame of
+  its traceback is the backend's code (anything that is not the kit, the
+  standard library, NumPy or Hypothesis), wherever the kit caught it (a
+  set-up step, a kit helper reading a result back, an element's ``__eq__``
+  called by the backend's ``all_equal``), or the kit looked up the member
+  the contract is about and it is missing;
+- ERROR is left for what the kit cannot blame on the backend: an exception
+  raised by the kit itself, the standard library or NumPy with no backend
+  frame below the kit's call, an attribute the kit needs for set-up that the
+  backend lacks, and running out of memory.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import sysconfig
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import hypothesis
+import numpy as np
 
 from bufferspec.conformance._core.context import is_step_file
 from bufferspec.conformance._core.model import Contract, ContractFailure
@@ -37,6 +44,18 @@ _KIT_PACKAGE = __name__.rsplit(".", 2)[0]  # bufferspec.conformance
 #: The machinery below a check (hidden from the tracebacks users see): the engine and the step runner.
 _PLUMBING_MODULES = (f"{_KIT_PACKAGE}._engine", f"{_KIT_PACKAGE}._core.context")
 _HYPOTHESIS_DIR = os.path.dirname(os.path.abspath(hypothesis.__file__))
+
+def _folders(*paths: str) -> tuple[str, ...]:
+    return tuple(sorted({os.path.abspath(path) + os.sep for path in paths}))
+
+
+_PATHS = sysconfig.get_paths()
+#: Code that is never the backend's: NumPy and Hypothesis ...
+_NEVER_BACKEND = _folders(os.path.dirname(os.path.abspath(np.__file__)), _HYPOTHESIS_DIR)
+#: ... installed packages, which are the backend's (and may lie below the standard library) ...
+_PACKAGES = _folders(_PATHS["purelib"], _PATHS["platlib"])
+#: ... and the standard library, which is not.
+_STDLIB = _folders(_PATHS["stdlib"], _PATHS["platstdlib"])
 
 
 #: ``(number of loaded modules when built, {absolute source path: module name})`` of the kit's modules.
@@ -130,10 +149,9 @@ def classify(exc: BaseException, item: Contract, target: Target, deadline: float
     missing = _missing_attribute(exc, frames, target)
     if missing is not None:
         return Outcome(Status.FAIL if missing[0] == method else Status.ERROR, missing[1], shown)
-    entry = _entry_frame(frames)
     where = f" (at {frames[-1].name}, line {frames[-1].lineno})" if frames else ""
     reason = f"raised {type(exc).__name__}: {safe_str(exc)}{where}"
-    status = Status.FAIL if entry is not None and entry.name == method else Status.ERROR
+    status = Status.FAIL if any(_is_backend(frame) for frame in frames) else Status.ERROR
     return Outcome(status, reason, shown)
 
 
@@ -161,12 +179,19 @@ def _is_kit(frame: traceback.FrameSummary) -> bool:
     return is_step_file(frame.filename) or _below(_module_of(frame.filename), _KIT_PACKAGE)
 
 
-def _entry_frame(frames: traceback.StackSummary) -> traceback.FrameSummary | None:
-    """The first frame below the innermost frame of the kit: the backend member the kit called."""
-    for index in range(len(frames) - 1, -1, -1):
-        if _is_kit(frames[index]):
-            return frames[index + 1] if index + 1 < len(frames) else None
-    return None
+def _is_backend(frame: traceback.FrameSummary) -> bool:
+    """Whether *frame* runs the backend's code: not the kit, the standard library, NumPy or Hypothesis.
+
+    Frames without a source file (``<string>``, ``<frozen ...>``: generated
+    or built-in code) are nobody's.
+    """
+    filename = frame.filename
+    if not filename or filename.startswith("<") or _is_kit(frame):
+        return False
+    path = os.path.abspath(filename)
+    if path.startswith(_NEVER_BACKEND):
+        return False
+    return path.startswith(_PACKAGES) or not path.startswith(_STDLIB)
 
 
 def _absent_member(item: Contract, target: Target) -> str | None:

@@ -30,6 +30,7 @@ __all__ = [
     "Case",
     "FORMS",
     "HUGE",
+    "FAILING",
     "INCOMPARABLE_CASES",
     "INDEX",
     "INF",
@@ -490,7 +491,19 @@ RAISING = ("class Raising:\n    def __eq__(self, other):\n        raise TypeErro
             "    __hash__ = None\n")
 
 
+#: An element whose ``==`` raises something other than TypeError (NumPy passes it on).
+FAILING = ("class Failing:\n    def __eq__(self, other):\n        raise RuntimeError('comparison failed')\n\n"
+           "    __hash__ = None\n")
+
+
 INCOMPARABLE_CASES: tuple[Case, ...] = (
+    ((object,), FAILING + "nd = NDBuffer.from_numpy_array(np.array([Failing(), Failing()], dtype=object))",
+     (("nd.all_equal(0)  # an element's == raises RuntimeError", False),
+      ("nd.all_equal(np.array([Failing(), Failing()], dtype=object))", False))),
+    ((np.dtype([("a", "O"), ("b", "<i4")]),), FAILING + "records = np.zeros(2, [('a', 'O'), ('b', '<i4')])\n"
+     "records['a'] = [Failing(), Failing()]\nnd = NDBuffer.from_numpy_array(records)",
+     (("nd.all_equal(records[0])  # a field whose == raises RuntimeError", False),
+      ("nd.all_equal(records.copy())", False))),
     ((object,), RAISING + "nd = NDBuffer.from_numpy_array(np.array([Raising(), Raising()], dtype=object))",
      (("nd.all_equal(1)", False), ("nd.all_equal(np.array([Raising(), Raising()], dtype=object))", False))),
     (("<f8",), "class Opaque:\n    __array_ufunc__ = None\n\nnd = NDBuffer.from_numpy_array(np.zeros(2))",

@@ -31,7 +31,8 @@ def keys(length: int) -> st.SearchStrategy[slice]:
     "buffer.setitem.bytes_like",
     member="Buffer.__setitem__",
     text="buf[a:b] = value, with a bytes, bytearray or memoryview value of exactly the selected length, "
-    "overwrites the bytes Python's slice rules select, in place, and no others.",
+    "overwrites the bytes Python's slice rules select, in place, and no others; a bytes-like value of wider "
+    "items or more dimensions (a uint16 NumPy array) counts its bytes.",
     needs=("writable",),
     examples=True,
 )
@@ -54,7 +55,8 @@ def check_bytes_like(ctx: CheckContext) -> None:
         ctx.run(f"model[key{index}] = value{index}")
         expect_bytes(ctx, "buf", "bytes(model)", f"after buf[{{key{index}}}] = {shown}, buf")
     if len(data) >= 4:  # bytes-like values whose items are wider than a byte: their bytes count, not items
-        for wide in ("pyarray.array('H', [0x4142, 0x4344])", "memoryview(b'WXYZ').cast('I')"):
+        for wide in ("pyarray.array('H', [0x4142, 0x4344])", "memoryview(b'WXYZ').cast('I')",
+                     "np.array([0x4142, 0x4344], dtype='<u2')", "np.frombuffer(b'WXYZ', np.uint8).reshape(2, 2)"):
             with ctx.case():
                 ctx.run(f"buf[0:4] = {wide}")
                 ctx.run(f"model[0:4] = bytes({wide})")

@@ -176,7 +176,8 @@ def check_rejects_unstorable(ctx: CheckContext) -> None:
 )
 @quiet
 def check_stores_zero_imaginary(ctx: CheckContext) -> None:
-    for value in ("np.array([1 + 0j, 2 - 0j])", "[np.complex128(3), 4.0]", "np.complex128(5)"):
+    for value in ("np.array([1 + 0j, 2 - 0j])", "[np.complex128(3), 4.0]", "np.complex128(5)", "6 + 0j",
+                  "[7 + 0j, 8.0]"):
         with ctx.case():
             create(ctx, shape=(2,), dtype="<f8", fill_value=None)
             ctx.run(f"nd[...] = {value}")
