@@ -5,31 +5,38 @@ mutmut (pinned: the ``mutation`` extra) changes the reference implementation,
 (a mutant) and runs the conformance kit against each mutant through its
 pytest plugin, strict (``--bufferspec-target bufferspec.cpu:buffer_prototype
 --bufferspec-strict``; the configuration is ``[tool.mutmut]`` in
-pyproject.toml, the shim that makes the plugin's items selectable by mutmut
-is ``conformance/mutation/kit_suite/``).  A mutant the kit fails is killed;
-one it passes survived: the edit changes nothing observable (equivalent),
-changes something the specification does not fix (unspecified), or the kit
-misses a rule (real).  ``conformance/mutation/survivors.toml`` classifies the
-survivors of the recorded run.
+pyproject.toml, the shim that makes the plugin's items selectable by mutmut,
+imports the reference afresh for every mutant and records each contract's
+outcome is ``conformance/mutation/kit_suite/``).
+
+Every mutant is then judged mechanically (:mod:`conformance.mutation_judge`):
+a kill is credited to the contract whose FAIL or WARN made it (an assertion,
+or an exception from the reference); timeouts, kills at import and mutants
+caught only by an ERROR are counted apart; each survivor runs the
+differential battery (:mod:`conformance.mutation_battery`) in a fresh process
+against the unmutated reference: no difference is "equivalent", a difference
+in wording only is "unspecified", any other difference must be classified in
+``conformance/mutation/survivors.toml`` as "missed" or "unspecified" with a
+reason.  The record (:mod:`conformance.mutation_record`) is keyed to the
+sha256 of every mutated file and to each mutant's mutation text.
 
 Usage (from the repository root, with ``pip install -e ".[test,mutation]"``)::
 
-    python -m conformance.mutation run      # fresh mutmut run; writes conformance/mutation/results.json
-    python -m conformance.mutation report   # summary of results.json with the survivors' classification
+    python -m conformance.mutation run      # fresh run; writes conformance/mutation/results.json, prints the report
+    python -m conformance.mutation report   # the report; exit status 1 when the record does not fit today's sources
     python -m conformance.mutation sample   # re-pick the CI sample (conformance/mutation/sample.toml)
-    python -m conformance.mutation verify   # replay the snippet of every "real" survivor against its mutant
-    python -m conformance.mutation kills ID...  # which real survivors these contracts kill now (no mutmut run)
+    python -m conformance.mutation kills ID...  # which missed survivors these contracts kill now (no mutmut run)
 
 ``run`` deletes ``mutants/`` first: mutmut reuses what it finds there, and the
-kit under test may have changed since.  The CI test
-``tests/test_conformance_mutation.py`` replays the sample without mutmut.
+kit under test may have changed since.  The CI tests
+``tests/test_conformance_mutation.py`` replay the sample without mutmut and
+check that the record fits today's sources.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
-import hashlib
 import importlib
 import json
 import os
@@ -41,13 +48,17 @@ import sys
 import tempfile
 import time
 import tomllib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+
+from conformance.mutation_battery import EXAMPLES
+from conformance.mutation_judge import caught_by, judge_survivors
+from conformance.mutation_record import counts, dump, load_classification, problems, render, sources_digest
 
 __all__ = [
     "DATA",
@@ -58,7 +69,6 @@ __all__ = [
     "SURVIVORS",
     "TARGET",
     "Patch",
-    "Verdict",
     "apply_patch",
     "check_contracts",
     "copy_package",
@@ -141,10 +151,9 @@ def run(max_children: int) -> int:
                   "(bufferspec check --strict bufferspec.cpu:buffer_prototype).", file=sys.stderr)
         return 1
     results = collect_results(wall_seconds=wall, argv=argv, max_children=max_children)
-    RESULTS.write_text(_dump(results), encoding="utf-8")
+    RESULTS.write_text(dump(results), encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
-    print(render_report(results, _load_survivors()))
-    return 0
+    return report()
 
 
 def _clean_log(text: str) -> str:
@@ -233,61 +242,42 @@ def _function_span(source: str, function: str) -> tuple[int, int] | None:
 
 
 def collect_results(*, wall_seconds: float, argv: list[str], max_children: int) -> dict[str, Any]:
-    """The machine-readable result of the run in ``mutants/`` (small: survivors in full, the rest counted)."""
+    """The record of the run in ``mutants/``: every mutant with its mutation and how the kit caught it.
+
+    Survivors run the differential battery (:mod:`conformance.mutation_judge`), each in a fresh process.
+    """
     from bufferspec.conformance import catalogue
 
     config = _mutmut_config()
     mutants = _mutants()
-    counts = Counter(m.status for m in mutants)
-    listed: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    entries: list[dict[str, Any]] = []
     for mutant in mutants:
-        if mutant.status in ("killed", "no tests"):
-            continue
         line, diff = _changed_lines(mutant)
-        listed[mutant.status].append({"name": mutant.name, "line": line, "diff": [d[0] + d[1:].strip() for d in diff]})
-    no_tests = Counter(f"{m.module}.{m.function}" for m in mutants if m.status == "no tests")
-    tested = len(mutants) - counts["no tests"]
-    detected = counts["killed"] + counts["timeout"]
+        entry: dict[str, Any] = {"name": mutant.name, "line": line, "diff": [d[0] + d[1:].strip() for d in diff]}
+        if mutant.status in ("killed", "survived"):
+            entry |= caught_by(mutant.name, mutant.status)
+        else:
+            entry["how"] = "mutmut-timeout" if mutant.status == "timeout" else mutant.status
+        entries.append(entry)
+    survivors = [entry["name"] for entry in entries if entry["how"] == "survived"]
+    print(f"{len(survivors)} survivors: running the differential battery on each", flush=True)
+    verdicts = judge_survivors(survivors, workers=max_children)
+    for entry in entries:
+        entry |= verdicts.get(entry["name"], {})
     return {
         "tool": "mutmut",
-        "version": version("mutmut"),
         "command": f"python -m conformance.mutation run --max-children {max_children}",
         "mutmut_command": shlex.join(["mutmut", *argv]),
         "test_suite": _test_suite_command(config),
-        "mutated": sorted({m.path for m in mutants}),
-        "sources_sha256": _sources_digest(),
+        "battery": f"python -m conformance.mutation_battery ({EXAMPLES} examples per probe, seed 25)",
+        "sources": sources_digest(config["only_mutate"]),
         "contracts": len(catalogue()),
         "versions": _versions(),
         "cpus": os.cpu_count(),
         "wall_seconds": round(wall_seconds, 1),
-        "counts": {
-            "mutants": len(mutants),
-            "killed": counts["killed"],
-            "survived": counts["survived"],
-            "timeout": counts["timeout"],
-            "no_tests": counts["no tests"],
-            "other": {status: n for status, n in sorted(counts.items())
-                      if status not in ("killed", "survived", "timeout", "no tests")},
-        },
-        "score": {
-            "detected_of_tested": f"{detected}/{tested}",
-            "percent": round(100 * detected / tested, 1) if tested else None,
-        },
-        "survivors": listed.pop("survived", []),
-        "timeouts": listed.pop("timeout", []),
-        "other": [entry | {"status": status} for status, entries in sorted(listed.items()) for entry in entries],
-        "no_tests_by_function": dict(sorted(no_tests.items())),
+        "counts": counts(entries),
+        "mutants": entries,
     }
-
-
-def _dump(results: dict[str, Any]) -> str:
-    """*results* as JSON, one line per listed mutant (``survivors``, ``timeouts``, ``other``)."""
-    lists = ("survivors", "timeouts", "other")
-    text = json.dumps({k: v for k, v in results.items() if k not in lists}, indent=1, ensure_ascii=False)[:-2]
-    for key in lists:
-        rows = ",".join("\n  " + json.dumps(entry, ensure_ascii=False) for entry in results[key])
-        text += f',\n "{key}": [{rows}\n ]' if rows else f',\n "{key}": []'
-    return text + "\n}\n"
 
 
 def _source_path(name: str) -> str:
@@ -304,105 +294,18 @@ def _where(name: str) -> tuple[str, str]:
 # -- report ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """The classification of one survivor (see the header of survivors.toml)."""
-
-    status: str  # "real", "equivalent" or "unspecified"
-    why: str  # the rule a real survivor breaks, or the reason of the others
-    snippet: str = ""  # real survivors: code whose output differs between reference and mutant
-    reference: str = ""
-    mutated: str = ""
-
-
-def _load_survivors() -> dict[str, Verdict]:
-    """``{mutant name: Verdict}`` from :data:`SURVIVORS` (empty without the file)."""
-    if not SURVIVORS.exists():
-        return {}
-    data: dict[str, Any] = tomllib.loads(SURVIVORS.read_text("utf-8"))
-    snippets, reasons = data.get("snippet", {}), data.get("reason", {})
-    verdicts = {}
-    for name, entry in data.get("mutant", {}).items():
-        snippet = snippets.get(entry.get("snippet", ""), {})
-        reason = entry.get("reason", "")
-        why = snippet.get("rule", "") if entry["status"] == "real" else reasons.get(reason, {}).get("text", reason)
-        verdicts[name] = Verdict(entry["status"], why, snippet.get("code", ""), entry.get("reference", ""),
-                                 entry.get("mutated", ""))
-    return verdicts
-
-
-def _sources_digest() -> str:
-    """sha256 of the mutated source files (mutant names are only stable while they are unchanged)."""
-    digest = hashlib.sha256()
-    for path in sorted(_mutmut_config()["only_mutate"]):
-        for file in sorted(ROOT.glob(path)):
-            digest.update(file.name.encode() + b"\0" + file.read_bytes())
-    return digest.hexdigest()
-
-
-def render_report(results: dict[str, Any], classification: dict[str, Verdict]) -> str:
-    counts = results["counts"]
-    out = [
-        f"tool: {results['tool']} {results['version']}",
-        f"command: {results['command']}  (runs: {results['mutmut_command']})",
-        f"test suite: {results['test_suite']}",
-        f"kit: {results['contracts']} contracts; "
-        + ", ".join(f"{k} {v}" for k, v in results["versions"].items()),
-        f"wall time: {results['wall_seconds']:.0f} s for mutmut ({results['cpus']} CPUs)",
-        f"mutants: {counts['mutants']}  killed: {counts['killed']}  survived: {counts['survived']}  "
-        f"timed out: {counts['timeout']}  not reached by any contract: {counts['no_tests']}"
-        + "".join(f"  {k}: {v}" for k, v in counts["other"].items()),
-        f"score (killed + timed out, of the mutants some contract reaches): {results['score']['detected_of_tested']}"
-        f" = {results['score']['percent']} %",
-    ]
-    if results.get("sources_sha256") not in (None, _sources_digest()):
-        out.append("warning: the reference's source changed since this run; mutant names may not match any more")
-    survivors = results["survivors"]
-    unknown = Verdict("unclassified", "")
-    verdicts = {s["name"]: classification.get(s["name"], unknown) for s in survivors}
-    status = Counter(v.status for v in verdicts.values())
-    out.append("survivors: " + ", ".join(f"{k} {v}" for k, v in sorted(status.items())))
-    for kind in ("real", "unspecified", "equivalent"):
-        groups = Counter(v.why for v in verdicts.values() if v.status == kind)
-        if groups:
-            out.append(f"{kind} survivors by {'rule' if kind == 'real' else 'reason'}:")
-            out.extend(f"  {n:4d}  {why}" for why, n in sorted(groups.items(), key=lambda item: (-item[1], item[0])))
-    out.append("")
-    by_function: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for entry in survivors:
-        by_function[".".join(_where(entry["name"]))].append(entry)
-    for function, entries in sorted(by_function.items()):
-        out.append(f"{function}: {len(entries)} survived")
-        for entry in entries:
-            verdict = verdicts[entry["name"]]
-            out.append(f"  {entry['name'].rsplit('.', 1)[1]}  line {entry['line']}  [{verdict.status}] {verdict.why}")
-            out.extend(f"      {line}" for line in entry["diff"])
-            if verdict.reference or verdict.mutated:
-                out.append(f"      reference prints: {verdict.reference}   mutant prints: {verdict.mutated}")
-    for kind in ("timeouts", "other"):
-        if results[kind]:
-            out.append(f"{kind}:")
-            out.extend(f"  {e['name']} ({e.get('status', 'timeout')}) line {e['line']}: {' | '.join(e['diff'])}"
-                       for e in results[kind])
-    if results["no_tests_by_function"]:
-        out.append("not reached by any contract (mutants per function):")
-        out.extend(f"  {n:4d}  {f}" for f, n in results["no_tests_by_function"].items())
-    stale = sorted(set(classification) - set(verdicts))
-    if stale:
-        out.append(f"classified in {SURVIVORS.name} but not a survivor of this run (killed now): {len(stale)}")
-    missing = [name for name, v in verdicts.items() if v is unknown]
-    if missing:
-        out.append(f"not classified in {SURVIVORS.name}: {len(missing)}")
-    return "\n".join(out)
-
-
 def report() -> int:
+    """Print the report of :data:`RESULTS`; exit status 1 when it does not fit today's sources."""
     if not RESULTS.exists():
         print(f"no {RESULTS.relative_to(ROOT)}: run `python -m conformance.mutation run` first", file=sys.stderr)
         return 1
     results = json.loads(RESULTS.read_text("utf-8"))
-    print(render_report(results, _load_survivors()))
-    return 0
+    classification = load_classification()
+    print(render(results, classification))
+    found = problems(results, sources_digest(_mutmut_config()["only_mutate"]), classification)
+    for problem in found:
+        print(f"stale: {problem}", file=sys.stderr)
+    return 1 if found else 0
 
 
 # -- the CI sample: killed mutants as patches, replayed without mutmut ---------------------------
@@ -588,44 +491,7 @@ def _sample_toml(patches: list[Patch]) -> str:
     return "\n".join(out)
 
 
-# -- verify: every "real" survivor's snippet shows the difference ---------------------------------
-
-
-#: Runs snippets (JSON list on stdin) against the ``bufferspec`` first on sys.path; prints their outputs as JSON.
-_SNIPPETS = """\
-import contextlib, io, json, sys, warnings
-sys.path.insert(0, sys.argv[1])
-import bufferspec
-from pathlib import Path
-assert Path(bufferspec.__file__).parent == Path(sys.argv[1]) / "bufferspec", bufferspec.__file__
-outputs = []
-for code in json.load(sys.stdin):
-    out = io.StringIO()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            with contextlib.redirect_stdout(out):
-                exec(compile(code, "<snippet>", "exec"), {"__name__": "__snippet__"})
-        except BaseException as exc:
-            out.write(f"raised {type(exc).__name__}: {exc}\\n")
-    out.writelines(f"warned {w.category.__name__}: {w.message}\\n" for w in caught)
-    outputs.append(out.getvalue())
-print(json.dumps(outputs))
-"""
-
-
-def run_snippets(root: Path, snippets: list[str], *, timeout: float = 60) -> list[str]:
-    """What each snippet prints (or raises) with the ``bufferspec`` package in *root*, in one fresh process."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MUTANT_UNDER_TEST")}
-    try:
-        done = subprocess.run([sys.executable, "-c", _SNIPPETS, str(root)], input=json.dumps(snippets), cwd=root,
-                              env=env, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        return ["timed out"] * len(snippets)
-    if done.returncode != 0:
-        return [f"crashed: exit status {done.returncode}: {done.stderr.strip()[-300:]}"] * len(snippets)
-    outputs: list[str] = json.loads(done.stdout.splitlines()[-1])
-    return outputs
+# -- kills: check contracts against the missed survivors ---------------------------------------
 
 
 def mutant_package(root: Path, mutant: str, path: str) -> Path:
@@ -647,49 +513,8 @@ def mutant_package(root: Path, mutant: str, path: str) -> Path:
     return package
 
 
-def verify(names: Sequence[str]) -> int:
-    """Replay the snippet of every survivor classified "real" (or of *names*) against its mutant.
-
-    The snippet's output must differ from the unmutated reference's.
-
-    Needs the ``mutants/`` of the run that :data:`RESULTS` records.
-    """
-    if not (MUTANTS / "mutmut-stats.json").exists():
-        print("no mutants/ of a finished run: run `python -m conformance.mutation run` first", file=sys.stderr)
-        return 1
-    os.chdir(ROOT)
-    classification = _load_survivors()
-    survivors = {s["name"] for s in json.loads(RESULTS.read_text("utf-8"))["survivors"]}
-    real = [n for n in (names or classification) if n in classification and classification[n].status == "real"]
-    chosen = [n for n in real if n in survivors]
-    codes = sorted({classification[n].snippet for n in chosen})
-    with tempfile.TemporaryDirectory() as tmp:
-        clean = Path(tmp) / "clean"
-        clean.mkdir()
-        copy_package(clean)
-        expected = dict(zip(codes, run_snippets(clean, codes, timeout=900), strict=True))
-
-        def replay(name: str) -> tuple[str, str]:
-            root = Path(tmp) / name.rsplit(".", 1)[1].replace("ǁ", "_")
-            root.mkdir()
-            mutant_package(root, name, _source_path(name))
-            output = run_snippets(root, [classification[name].snippet], timeout=120)[0]
-            shutil.rmtree(root)
-            return name, output
-
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            got = dict(pool.map(replay, chosen))
-    bad = [n for n in chosen if got[n] == expected[classification[n].snippet]]
-    for name in bad:
-        print(f"{name}: the snippet shows no difference (both print {got[name]!r})")
-    gone = len(real) - len(chosen)
-    killed = f"; {gone} real ones are no longer survivors (killed now)" if gone else ""
-    print(f"{len(chosen) - len(bad)}/{len(chosen)} snippets of real survivors show the difference{killed}")
-    return 1 if bad else 0
-
-
 def kills(contracts: Sequence[str], names: Sequence[str]) -> int:
-    """Check the contracts *contracts* of today's kit against every survivor classified "real" (or *names*).
+    """Check the contracts *contracts* of today's kit against every survivor classified "missed" (or *names*).
 
     A quick loop for writing a contract against a survivor, before a full
     ``run`` measures the kit again.  Needs the ``mutants/`` of the run that
@@ -707,10 +532,11 @@ def kills(contracts: Sequence[str], names: Sequence[str]) -> int:
     if unknown:
         print(f"unknown contract ids: {', '.join(unknown)} (bufferspec contracts lists them)", file=sys.stderr)
         return 2
-    classification = _load_survivors()
-    survivors = {s["name"] for s in json.loads(RESULTS.read_text("utf-8"))["survivors"]}
+    classification = load_classification()
+    record = json.loads(RESULTS.read_text("utf-8"))["mutants"]
+    survivors = {m["name"] for m in record if m["how"] == "survived"}
     chosen = [n for n in (names or sorted(classification))
-              if n in survivors and (names or classification[n].status == "real")]
+              if n in survivors and (names or classification[n].status == "missed")]
     with tempfile.TemporaryDirectory() as tmp:
         clean = Path(tmp) / "clean"
         clean.mkdir()
@@ -737,7 +563,7 @@ def kills(contracts: Sequence[str], names: Sequence[str]) -> int:
         broke = [cid for cid, status in results[name].items() if status == "CRASHED"]
         alive += not failed and not broke
         crashed += bool(broke) and not failed
-        rule = classification[name].why if name in classification else ""
+        rule = classification[name].reason if name in classification else ""
         verdict = "killed" if failed else "CRASH " if broke else "ALIVE "
         print(f"{verdict}  {name}  {rule}  {' '.join(failed or broke)}")
     killed = len(chosen) - alive - crashed
@@ -757,13 +583,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("report", help="summarise results.json with the survivors' classification")
     sample_parser = commands.add_parser("sample", help="re-pick the CI sample from the last run's mutants/")
     sample_parser.add_argument("--count", type=int, default=10, metavar="N")
-    verify_parser = commands.add_parser("verify",
-                                        help="replay the snippets of the real survivors against their mutants")
-    verify_parser.add_argument("names", nargs="*", help="mutant names (default: every real survivor)")
-    kills_parser = commands.add_parser("kills", help="which real survivors the given contracts kill now")
+    kills_parser = commands.add_parser("kills", help="which missed survivors the given contracts kill now")
     kills_parser.add_argument("contracts", nargs="+", metavar="ID", help="contract ids of today's kit")
     kills_parser.add_argument("--mutant", action="append", default=[], metavar="NAME",
-                              help="check this mutant (repeatable; default: every real survivor)")
+                              help="check this mutant (repeatable; default: every missed survivor)")
     args = parser.parse_args(argv)
     if args.command == "kills":
         return kills(args.contracts, args.mutant)
@@ -771,8 +594,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args.max_children)
     if args.command == "report":
         return report()
-    if args.command == "verify":
-        return verify(args.names)
     return sample(args.count)
 
 

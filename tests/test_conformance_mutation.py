@@ -10,13 +10,18 @@ test can fail.  Needs neither mutmut nor ``mutants/``
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conformance.mutation import SAMPLE, Patch, apply_patch, check_contracts, copy_package, load_sample
+from conformance.mutation import RESULTS, SAMPLE, Patch, apply_patch, check_contracts, copy_package, load_sample
+from conformance.mutation_record import Classification, counts, docs_table, load_classification, problems
 
 SAMPLE_PATCHES = load_sample()
 
@@ -56,3 +61,68 @@ def test_a_patch_whose_line_is_gone_says_to_resample(tmp_path: Path) -> None:
     patch = Patch(mutant="m", file="_cpu_common.py", line=1, original="no such line", mutated="x", contract="c")
     with pytest.raises(ValueError, match="re-pick the sample"):
         apply_patch(package, patch)
+
+
+# -- the record: keyed to today's sources, its numbers on the docs page --------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _record() -> dict[str, Any]:
+    results: dict[str, Any] = json.loads(RESULTS.read_text("utf-8"))
+    return results
+
+
+def test_the_report_exits_0_on_the_committed_record() -> None:
+    # The CI guard: the recorded run fits today's reference sources and every differing survivor is classified.
+    done = subprocess.run([sys.executable, "-m", "conformance.mutation", "report"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "killed by a contract's verdict" in done.stdout
+
+
+def test_any_change_to_the_references_sources_makes_the_record_stale() -> None:
+    results = _record()
+    classification = load_classification()
+    today = dict(results["sources"])
+    assert problems(results, today, classification) == []
+    for path in today:
+        changed = today | {path: "0" * 64}
+        assert any(path in problem and "changed" in problem for problem in problems(results, changed, classification))
+    assert problems(results, today | {"src/bufferspec/_cpu_new.py": "1" * 64}, classification)
+
+
+def test_a_classification_is_keyed_to_the_mutation_text_not_only_the_name() -> None:
+    results = _record()
+    classification = load_classification()
+    today = dict(results["sources"])
+    differing = [m for m in results["mutants"] if m["how"] == "survived" and m.get("battery") == "differs"]
+    assert differing, "no survivor differs: nothing to classify"
+    name = differing[0]["name"]
+    wrong = classification | {name: Classification("missed", "a rule", ("-x = 1", "+x = 2"))}
+    assert any(name in problem and "another mutation" in problem for problem in problems(results, today, wrong))
+    missing = {key: value for key, value in classification.items() if key != name}
+    assert any(name in problem and "not classified" in problem for problem in problems(results, today, missing))
+
+
+def test_the_docs_page_shows_the_recorded_numbers() -> None:
+    page = (ROOT / "docs" / "mutation-testing.md").read_text("utf-8")
+    assert docs_table(_record(), load_classification()) in page, (
+        "docs/mutation-testing.md does not show the numbers of conformance/mutation/results.json: paste "
+        "conformance.mutation_record.docs_table's output")
+
+
+def test_kills_are_credited_to_a_contract_and_counted_apart_from_errors_and_timeouts() -> None:
+    results = _record()
+    from bufferspec.conformance import catalogue
+
+    ids = {item.id for item in catalogue()}
+    for mutant in results["mutants"]:
+        if mutant["how"] in ("assertion", "exception", "timeout", "error"):
+            assert mutant["contract"] in ids, mutant
+    numbers = counts(results["mutants"])
+    assert numbers == results["counts"]
+    assert numbers["killed_by_verdict"] == numbers["killed_by_assertion"] + numbers["killed_by_exception"]
+    assert numbers["tested"] == sum(v for k, v in numbers.items() if k in (
+        "killed_by_verdict", "timeouts", "killed_at_import", "caught_by_error_only", "survived")) + sum(
+        numbers["other"].values())

@@ -86,6 +86,25 @@ def test_missing_capabilities_skip_with_a_reason() -> None:
     assert report.by_id("ndbuffer.create.fill_negative_zero").reason == "needs nd_buffer"
 
 
+def test_the_wrapper_contracts_check_the_targets_own_wrapper() -> None:
+    # Found in the module the target is named in, else beside its Buffer class; none: SKIP.
+    assert resolve_target("bufferspec.cpu:buffer_prototype").wrapper is cpu.as_numpy_array_wrapper
+    assert resolve_target(cpu.Buffer).wrapper is cpu.as_numpy_array_wrapper
+    assert resolve_target(OffByOneBuffer).wrapper is None
+    assert "wrapper" not in resolve_target(OffByOneBuffer).capabilities
+    skipped = run(OffByOneBuffer, seed=0, select="wrapper.*")
+    assert {r.reason for r in skipped.results} == {"needs wrapper"}
+    # A broken wrapper is the one checked (before issue 25 the kit checked the reference's).
+    for target, contract_id in (
+        ("conformance.backends.witnesses_wrapper_class:class_prototype", "wrapper.as_numpy_array_wrapper.roundtrip"),
+        ("conformance.backends.witnesses_wrapper_bytes:casting_prototype",
+         "wrapper.as_numpy_array_wrapper.ndarray_result"),
+    ):
+        result = run(target, seed=0, select="wrapper.*")
+        assert [r.id for r in result.results if r.status is Status.FAIL] == [contract_id]
+        assert "from conformance.backends." in result.by_id(contract_id).reproducer
+
+
 def test_select_is_a_glob_on_ids() -> None:
     report = run(cpu.buffer_prototype, seed=0, select="buffer.from_bytes.*")
     assert report.results and all(r.id.startswith("buffer.from_bytes.") for r in report.results)

@@ -1416,3 +1416,27 @@ def test_create_python_complex_fill_with_zero_imaginary_part_is_its_real_part() 
     # Complex, object and string data take the value as NumPy does.
     assert cpu.NDBuffer.create(shape=(1,), dtype="<c8", fill_value=3 + 1j).as_numpy_array()[0] == 3 + 1j
     assert cpu.NDBuffer.create(shape=(1,), dtype=object, fill_value=3 + 1j).as_numpy_array()[0] == 3 + 1j
+
+
+@pytest.mark.parametrize("dtype", [object, [("a", "O"), ("b", "<i4")]])
+@pytest.mark.parametrize("shape", [(), (3,), (2, 2)])
+def test_getitem_ellipsis_on_object_data_is_a_view_of_everything(dtype: Any, shape: tuple[int, ...]) -> None:
+    # nd[...] raised IndexError ("only a single ellipsis") on data holding objects (found in issue 25).
+    nd = cpu.NDBuffer.create(shape=shape, dtype=dtype, fill_value=None)
+    view = nd[...]
+    assert view.shape == shape and view.dtype == nd.dtype
+    assert np.shares_memory(view.as_numpy_array(), nd.as_numpy_array()) or not view.as_numpy_array().size
+
+
+@pytest.mark.parametrize("key", [(), Ellipsis])
+@pytest.mark.parametrize("value", [np.int64(5), np.float32(-0.0), np.str_("y"), None, 3])
+def test_setitem_into_objects_stores_the_scalar_itself(key: Any, value: Any) -> None:
+    # A NumPy scalar took the slow path and was stored as a 0-d object array (found in issue 25).
+    for shape in ((), (3,)):
+        nd = cpu.NDBuffer.create(shape=shape, dtype=object, fill_value=None)
+        expected = np.full(shape, None, object)
+        nd[key] = value
+        expected[key] = value
+        got = nd.as_numpy_array()
+        assert [type(x) for x in got.reshape(-1)] == [type(x) for x in expected.reshape(-1)]
+        assert got.tolist() == expected.tolist()

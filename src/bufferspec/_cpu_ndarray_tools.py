@@ -195,4 +195,6 @@ def with_ellipsis(key: Any) -> Any:
         if any(k is Ellipsis for k in key):
             return key
         return (*key, Ellipsis)
+    if key is Ellipsis:  # already a view of everything; a second Ellipsis would be an IndexError
+        return key
     return (key, Ellipsis)

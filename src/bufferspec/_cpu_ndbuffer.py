@@ -471,6 +471,10 @@ class NDBuffer:
                 # Convert first, so that a value failing halfway leaves the buffer unchanged
                 # (NumPy converts sequences element by element while writing).
                 source = checked_value(source, dtype, "value", copy=False)
+                if dtype.kind == "O" and source.ndim == 0:
+                    # The object itself, as NumPy stores it: assigning a 0-d object array into
+                    # data holding objects would store the array.
+                    source = source[()]
         try:
             self._data[key] = source
         except (IndexError, TypeError, ValueError, OverflowError) as exc:

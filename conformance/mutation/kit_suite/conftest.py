@@ -29,6 +29,18 @@ mutant) would otherwise never test:
   effect; a reference that no longer imports ends the run with exit status 1
   (the mutant is killed: every contract would fail).
 
+Two more make the count honest about *how* a mutant is caught (issue 25):
+
+* every worker starts with the reference's caches empty (module-level
+  ``*CACHE*`` dicts, ``functools`` caches), whatever the mutant: no mutant
+  survives or dies because of a cache filled before mutmut forked it;
+* each placeholder runs its contract itself and appends the outcome of every
+  contract that does not PASS to ``mutants/kit-outcomes/<mutant>.jsonl``.  An
+  ERROR (the kit could not run the check) does not fail the item, so it never
+  counts as a kill: ``python -m conformance.mutation`` reports mutants caught
+  only by ERROR in a column of their own, and the contract whose FAIL or WARN
+  killed every other mutant.
+
 Without ``--bufferspec-target`` this folder collects nothing.
 """
 
@@ -47,6 +59,9 @@ import pytest
 REFERENCE_PACKAGE = "bufferspec"
 REFERENCE_MODULES = ("cpu", "_cpu_buffer", "_cpu_common", "_cpu_ndarray_tools", "_cpu_ndbuffer", "_cpu_ndbuffer_views",
                      "_cpu_values", "_all_equal")
+
+#: One file per mutant (in ``mutants/``): a JSON line per contract that did not PASS.
+OUTCOMES_FOLDER = "kit-outcomes"
 
 #: Written while mutmut collects its stats (in ``mutants/``, the root of the runs): the mutated
 #: functions the reference calls while it is imported, e.g. ``bufferspec._all_equal.x__float_paths``.
@@ -81,6 +96,19 @@ def _reimport_reference() -> None:
                     f"{type(exc).__name__}: {exc}", returncode=1)
 
 
+def _clear_reference_caches() -> None:
+    """Empty every cache of the reference: module-level ``*CACHE*`` dicts and ``functools`` caches."""
+    for name in REFERENCE_MODULES:
+        module = sys.modules.get(f"{REFERENCE_PACKAGE}.{name}")
+        if module is None:
+            continue
+        for attribute, value in vars(module).items():
+            if isinstance(value, dict) and "CACHE" in attribute.upper():
+                value.clear()
+            elif callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--bufferspec-target", default=None):
@@ -96,11 +124,27 @@ def pytest_configure(config: pytest.Config) -> None:
         hits = frozenset(set(stats) - before)
         config.stash[_IMPORT_TIME_HITS] = hits
         record.write_text(json.dumps(sorted(hits)), encoding="utf-8")
-    elif "__mutmut_" in mutant and record.exists():
-        # A forked worker inherits the reference as imported before the fork; a mutant of
-        # code that runs at import time only takes effect when it is imported again.
-        if mutant.partition("__mutmut_")[0] in json.loads(record.read_text("utf-8")):
+    elif "__mutmut_" in mutant:
+        # A forked worker inherits the reference as imported before the fork: its caches, and
+        # the results of code that runs at import time.  A mutant of such code only takes
+        # effect when the reference is imported again (about a second: mutmut's modules are
+        # large); for every other mutant the caches are emptied.
+        import_time = record.exists() and mutant.partition("__mutmut_")[0] in json.loads(record.read_text("utf-8"))
+        if import_time:
             _reimport_reference()
+        else:
+            _clear_reference_caches()
+
+
+def _record(config: pytest.Config, row: dict[str, str]) -> None:
+    """Append *row* to the outcome file of the mutant under test (none outside a mutant's run)."""
+    mutant = _mutant_under_test()
+    if "__mutmut_" not in mutant:
+        return
+    folder = config.rootpath / OUTCOMES_FOLDER
+    folder.mkdir(exist_ok=True)
+    with (folder / f"{mutant}.jsonl").open("a", encoding="utf-8") as stream:
+        stream.write(json.dumps(row) + "\n")
 
 
 def pytest_collect_file(file_path: Any, parent: pytest.Collector) -> pytest.Collector | None:
@@ -135,7 +179,19 @@ class KitItem(pytest.Item):
     def runtest(self) -> None:
         if self.delegate is None:
             raise pytest.UsageError(f"the bufferspec plugin made no item for contract {self.name}")
-        self.delegate.runtest()
+        from bufferspec.conformance._core.registry import get_contract
+        from bufferspec.conformance._core.report import Status
+        from bufferspec.conformance._engine.run import check_contract
+        from bufferspec.conformance._frontends.testclass import outcome_to_pytest
+
+        settings: dict[str, Any] = self.delegate.settings  # type: ignore[attr-defined]
+        result = check_contract(get_contract(self.name), settings["target"], max_examples=settings["max_examples"],
+                                seed=settings["seed"], deadline=settings["deadline"])
+        if result.status is not Status.PASS:
+            _record(self.config, {"contract": self.name, "status": result.status.value, "reason": result.reason[:300]})
+        if result.status is Status.ERROR:
+            return  # the kit could not run the check: not a kill (reported as an ERROR catch)
+        outcome_to_pytest(result, strict=settings["strict"])
 
     def reportinfo(self) -> tuple[str, int | None, str]:
         return (str(self.path), None, f"bufferspec contract {self.name}")

@@ -132,7 +132,7 @@ def same_values(actual: npt.NDArray[Any], expected: npt.NDArray[Any]) -> bool:
 
     Shapes equal; floats equal bit for bit up to NaN payloads (signed zeros
     differ, NaN equals NaN), each part of a complex number on its own; NaT
-    equals NaT; structured arrays field by field.
+    equals NaT; structured arrays field by field; objects by type and ``==``.
     """
     if actual.shape != expected.shape:
         return False
@@ -158,8 +158,9 @@ def same_values(actual: npt.NDArray[Any], expected: npt.NDArray[Any]) -> bool:
             if actual.dtype.kind != dt.kind:
                 return False
             return bool(np.array_equal(int_view(actual), int_view(expected)))
-        if dt.kind == "O":
-            return bool(actual.tolist() == expected.tolist())
+        if dt.kind == "O":  # equal objects of the same types (a 0-d array of 5 is not the scalar 5)
+            kinds = [type(item) for item in actual.reshape(-1)] == [type(item) for item in expected.reshape(-1)]
+            return kinds and bool(actual.tolist() == expected.tolist())
         return bool(np.array_equal(actual, expected))
 
 

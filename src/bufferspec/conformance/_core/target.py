@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,12 @@ class Target:
     foreign_buffer, foreign_nd_buffer : type
         Conforming classes of a *different* implementation, used by the
         interoperability contracts.
+    wrapper : callable or None
+        The backend's own ``as_numpy_array_wrapper`` (as in
+        ``zarr.buffer.cpu``), found beside the target; ``None`` skips the
+        ``wrapper.*`` contracts.
+    wrapper_module : str
+        The module *wrapper* was found in (for reproducers).
     """
 
     name: str
@@ -46,6 +53,8 @@ class Target:
     capabilities: frozenset[str]
     foreign_buffer: Any
     foreign_nd_buffer: Any
+    wrapper: Any = None
+    wrapper_module: str = ""
 
     @property
     def import_lines(self) -> tuple[str, ...]:
@@ -105,9 +114,12 @@ def resolve_target(
         If the string does not import, the object is none of the accepted
         kinds, or its declared capabilities are not an iterable of known names.
     """
+    home: object = None  # the module the target was named in, where its wrapper is looked up first
     if isinstance(target, str):
         name = name or target
-        target = _import_target(target)
+        spec = target
+        target = _import_target(spec)
+        home = sys.modules.get(spec.partition(":")[0])
     buffer: Any = None
     nd_buffer: Any = None
     pair = (_lookup(target, "buffer"), _lookup(target, "nd_buffer")) if not isinstance(target, type) else None
@@ -148,6 +160,9 @@ def resolve_target(
         declared.add("buffer")
     if nd_buffer is not None:
         declared.add("nd_buffer")
+    wrapper, wrapper_module = _wrapper_beside(home, buffer)
+    if wrapper is not None:
+        declared.add("wrapper")
     foreign_buffer, foreign_nd_buffer = foreign_classes(buffer, nd_buffer)
     return Target(
         name=name or _describe(target),
@@ -156,7 +171,29 @@ def resolve_target(
         capabilities=frozenset(declared),
         foreign_buffer=foreign_buffer,
         foreign_nd_buffer=foreign_nd_buffer,
+        wrapper=wrapper,
+        wrapper_module=wrapper_module,
     )
+
+
+def _wrapper_beside(home: object, buffer: Any) -> tuple[Any, str]:
+    """The backend's ``as_numpy_array_wrapper`` and its module's name.
+
+    Looked up in the module the target was named in, else in its Buffer
+    class's module; ``(None, "")`` when there is none (or no Buffer class).
+    """
+    if buffer is None:
+        return None, ""
+    for module in (home, sys.modules.get(str(_lookup(buffer, "__module__")))):
+        found = _lookup(module, "as_numpy_array_wrapper") if module is not None else _ABSENT
+        if found is not _ABSENT and callable(found):
+            return found, str(_lookup(module, "__name__"))
+    return None, ""
+    for module in (home, sys.modules.get(str(_lookup(buffer, "__module__")))):
+        found = _lookup(module, "as_numpy_array_wrapper") if module is not None else _ABSENT
+        if found is not _ABSENT and callable(found):
+            return found
+    return None
 
 
 def _names(value: object, argument: str) -> set[str]:

@@ -321,6 +321,14 @@ LAYOUT_CASES: tuple[Case, ...] = (
                                    False))),
     (("<f8",), f"array = np.full((2, {HUGE}), np.nan)\nnd = NDBuffer.from_numpy_array(array)",
      (("nd.all_equal(array.copy())", True), ("nd.all_equal(array.copy(), equal_nan=False)", False))),
+    # Records with a sub-array field, more of them than fit in the first blocks (a scan that reads one
+    # block past the end must not raise), against one record and against an array of records.
+    ((np.dtype([("a", "<f8", (3,)), ("b", "<i2")]),),
+     "records = np.zeros(12_288, [('a', '<f8', (3,)), ('b', '<i2')])\nnd = NDBuffer.from_numpy_array(records)\n"
+     "last = records.copy()\nlast['a'][-1, 2] = 1.0\nchanged = NDBuffer.from_numpy_array(last)",
+     (("nd.all_equal(records[0])", True), ("nd.all_equal(records.copy())", True),
+      ("changed.all_equal(records[0])  # the last record's sub-array differs", False),
+      ("changed.all_equal(records.copy())", False))),
 )
 
 

@@ -37,6 +37,7 @@ from bufferspec.conformance._inputs.all_equal_cases import (
     position_lists,
     positions,
     run_cases,
+    same_scalar,
     steps,
 )
 from bufferspec.conformance._inputs.domains import LARGE, any_size_shapes, draw_subject
@@ -131,11 +132,12 @@ def check_complex_nan(ctx: CheckContext) -> None:
 def check_model(ctx: CheckContext) -> None:
 
     dtype = draw_dtype(ctx, MODEL_DTYPES)
-    ctx.draw(from_dtype(dtype), "value")
+    value = ctx.draw(from_dtype(dtype), "value")
     shape = ctx.draw(any_size_shapes(), "shape")
     ctx.run("array = full(shape, dtype, value)")
-    if int(np.prod(shape)) and ctx.choose(sampled(False, True), "one_differs"):
-        ctx.draw(from_dtype(dtype), "different")
+    if int(np.prod(shape)) and ctx.choose(sampled(True, False), "one_differs"):
+        # A value that differs from the fill (Hypothesis would often draw the same simple one twice).
+        ctx.draw(from_dtype(dtype).filter(lambda other: not same_scalar(other, value, dtype)), "different")
         ctx.draw(flat_index(int(np.prod(shape))), "at")
         ctx.run("array.reshape(-1)[at] = different")
     draw_subject(ctx)

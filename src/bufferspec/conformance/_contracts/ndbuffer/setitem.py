@@ -50,6 +50,10 @@ _SCALAR_CASES: tuple[tuple[str, str, Any, Any], ...] = (
     ("np.zeros(3, '|b1')", "|b1", slice(None, None, 2), True),
     ("np.zeros((2, 3), '<i2')", "<i2", Ellipsis, 7),
     ("np.zeros(4, '<i8')", "<i8", slice(None, None, -2), np.int64(-4)),
+    # Into data holding objects the scalar itself is stored (not a 0-d array of it), as NumPy does.
+    ("np.full(3, None, object)", "|O", 1, np.int64(5)),
+    ("np.full((), None, object)", "|O", (), np.float32(-0.0)),
+    ("np.full(2, 'x', object)", "|O", Ellipsis, np.str_("y")),
 )
 
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 from bufferspec.conformance._core.context import CheckContext
 from bufferspec.conformance._core.registry import contract
 from bufferspec.conformance._inputs.buffer_steps import expect_type, make, make_prototype
-from bufferspec.cpu import as_numpy_array_wrapper
 
 __all__: list[str] = []
 
 
 def _wrapper(ctx: CheckContext) -> None:
-    """Make ``as_numpy_array_wrapper`` available to the steps."""
-    ctx.bind("as_numpy_array_wrapper", as_numpy_array_wrapper, "from bufferspec.cpu import as_numpy_array_wrapper")
+    """Make the target's own ``as_numpy_array_wrapper`` available to the steps (the contract's subject)."""
+    target = ctx.target
+    ctx.bind("as_numpy_array_wrapper", target.wrapper, f"from {target.wrapper_module} import as_numpy_array_wrapper")
 
 
 @contract(
     "wrapper.as_numpy_array_wrapper.roundtrip",
     member="as_numpy_array_wrapper",
     text="as_numpy_array_wrapper(func, buf, prototype) returns prototype.buffer holding the bytes func returns.",
-    needs=("buffer",),
+    needs=("buffer", "wrapper"),
 )
 def check_roundtrip(ctx: CheckContext) -> None:
     _wrapper(ctx)
@@ -37,7 +37,7 @@ def check_roundtrip(ctx: CheckContext) -> None:
     "wrapper.as_numpy_array_wrapper.ndarray_result",
     member="as_numpy_array_wrapper",
     text="When func returns a NumPy array, the result holds that array's raw bytes.",
-    needs=("buffer",),
+    needs=("buffer", "wrapper"),
 )
 def check_ndarray_result(ctx: CheckContext) -> None:
     _wrapper(ctx)
