@@ -212,7 +212,11 @@ def _ndbuffer_probes(obs: Observer, data: Any) -> None:
     # arguments is reported first is not specified).
     order = data.draw(st.sampled_from(["C", "F"]), "create order")
     shape = data.draw(_SHAPES, "create shape")
-    obs.call("create", lambda: cpu.NDBuffer.create(shape=shape, dtype=dtype, order=order, fill_value=value))
+    if value is None:  # contents unspecified
+        obs.call("create None", lambda: _layout_of(cpu.NDBuffer.create(shape=shape, dtype=dtype, order=order,
+                                                                       fill_value=None)))
+    else:
+        obs.call("create", lambda: cpu.NDBuffer.create(shape=shape, dtype=dtype, order=order, fill_value=value))
     obs.call("create no fill", lambda: _layout_of(cpu.NDBuffer.create(shape=shape, dtype=dtype, order=order)))
     obs.call("empty", lambda: _layout_of(cpu.NDBuffer.empty(shape, dtype, order)))  # contents are unspecified
     bad_shape = data.draw(st.sampled_from([-1, (2, -1), 3, None, (2.0,), "ab"]), "bad shape")
@@ -277,6 +281,34 @@ def _buffer_probes(obs: Observer, data: Any) -> None:
         obs.call("memoryview", lambda: bytes(memoryview(buf)))
 
 
+_GRID_DTYPES = ("|b1", "|i1", "<u2", ">i8", "<f2", ">f4", "<f8", "<c8", ">c16", "<M8[s]", "<m8[ms]", "|S3", "<U3",
+                "|O", [("a", "<i4"), ("b", "<f8")])
+_GRID_VALUES = (0, 1, -0.0, 1.5, float("nan"), float("inf"), 2**70, 1 + 0j, 1 + 2j, "1", "2.5-1j", "x", b"1", True,
+                np.float32(2), np.int64(-3), np.complex64(1), np.datetime64(5, "s"), np.timedelta64(5, "ms"),
+                np.array(3), (1, 2.0), [1, 2, 3])
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _conversion_probes(obs: Observer) -> None:
+    """Every dtype kind against every kind of value, in create, fill and __setitem__ (a fixed grid)."""
+    cpu = obs.cpu
+    for dtype in _GRID_DTYPES:
+        for value in _GRID_VALUES:
+            label = f"{dtype} {value!r}"
+            obs.call(f"grid create {label}", functools.partial(cpu.NDBuffer.create, shape=(3,), dtype=dtype,
+                                                               fill_value=value))
+            target = cpu.NDBuffer.create(shape=(3,), dtype=dtype, fill_value=0 if dtype != "|O" else None)
+            obs.call(f"grid fill {label}", functools.partial(target.fill, value))
+            obs.call(f"grid after fill {label}", functools.partial(_same, target))
+            target = cpu.NDBuffer.create(shape=(3,), dtype=dtype, fill_value=0 if dtype != "|O" else None)
+            obs.call(f"grid setitem {label}", functools.partial(target.__setitem__, slice(None), value))
+            obs.call(f"grid after setitem {label}", functools.partial(_same, target))
+            obs.call(f"grid all_equal {label}", functools.partial(target.all_equal, value))
+
+
 def _large_probes(obs: Observer) -> None:
     """Arrays larger than ``all_equal``'s blocks: every element must count, wherever it lies."""
     cpu = obs.cpu
@@ -330,6 +362,7 @@ def observe(examples: int = EXAMPLES) -> Observer:
 
     ndbuffers()
     buffers()
+    _conversion_probes(obs)
     _large_probes(obs)
     return obs
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import multiprocessing
+import re
 import sys
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -82,6 +83,7 @@ class Verdict:
     target: str | None
     status: str  # pass, fail, warn, error, skip, ... or "none" (no witness)
     reason: str
+    traceback: str = ""
 
     @property
     def convicts(self) -> bool:
@@ -90,7 +92,7 @@ class Verdict:
     @property
     def own(self) -> bool:
         """It convicts for the contract's own reason (see :func:`own_reason`)."""
-        return self.convicts and own_reason(self.contract_id, self.reason)
+        return self.convicts and own_reason(self.contract_id, self.reason, self.traceback) > 0
 
     @property
     def unverifiable(self) -> bool:
@@ -98,16 +100,16 @@ class Verdict:
         return self.status == "skip" and "Python" in self.reason
 
 
-def _check(pair: tuple[str, str]) -> tuple[str, str, str]:
-    """``(contract id, status, reason)`` of ``bufferspec check TARGET --select CONTRACT_ID`` (CLI defaults)."""
+def _check(pair: tuple[str, str]) -> tuple[str, str, str, str]:
+    """``(contract id, status, reason, traceback)`` of ``bufferspec check TARGET --select CONTRACT_ID``."""
     contract_id, target = pair
     from bufferspec.conformance import run
 
     try:
         result = run(target, select=contract_id).by_id(contract_id)
     except Exception as exc:  # noqa: BLE001 - a witness that no longer imports is a broken pair
-        return contract_id, "error", f"the target cannot be checked: {type(exc).__name__}: {exc}"
-    return contract_id, result.status.value, result.reason
+        return contract_id, "error", f"the target cannot be checked: {type(exc).__name__}: {exc}", ""
+    return contract_id, result.status.value, result.reason, result.traceback
 
 
 def verify(table: dict[str, str], order: Sequence[str], *, processes: int = 2) -> list[Verdict]:
@@ -118,9 +120,9 @@ def verify(table: dict[str, str], order: Sequence[str], *, processes: int = 2) -
     else:
         with _pool(processes) as pool:
             found = list(pool.imap(_check, pairs, chunksize=4))
-    by_id = {contract_id: (status, reason) for contract_id, status, reason in found}
+    by_id = {contract_id: (status, reason, trace) for contract_id, status, reason, trace in found}
     return [
-        Verdict(contract_id, table.get(contract_id), *by_id.get(contract_id, ("none", "no witness")))
+        Verdict(contract_id, table.get(contract_id), *by_id.get(contract_id, ("none", "no witness", "")))
         for contract_id in order
     ]
 
@@ -159,32 +161,38 @@ def _pool(processes: int) -> Any:
     return multiprocessing.get_context("spawn").Pool(processes, initializer=_limit_memory)
 
 
-def own_reason(contract_id: str, reason: str) -> bool:
-    """Whether a convicting *reason* is the contract's own complaint, not a crash of another member.
+def own_reason(contract_id: str, reason: str, traceback: str = "") -> int:
+    """How surely a convicting *reason* is the contract's own complaint: 2, 1 or 0.
 
-    An assertion of the check is; so is an exception raised in the member the
-    contract is about.  "raised X ... (at from_bytes, line N)" for a contract
-    about ``__getitem__`` is a set-up step crashing: it convicts, but a witness
-    that fails for the contract's own reason is preferred.
+    2: an assertion of the check, or an exception raised while the member the
+    contract is about was running (its name is a frame of *traceback*, or the
+    reason says "(at <member>").  1: the member the contract is about is
+    missing (it convicts, but says little).  0: another member crashed, in a
+    set-up step or while a result was read back: it convicts, but a witness
+    that fails for the contract's own reason is wanted.
     """
+    if reason.startswith("missing attribute"):
+        return 1
     if not reason.startswith("raised "):
-        return True
+        return 2
     from bufferspec.conformance import catalogue
 
     member = next((item.member for item in catalogue() if item.id == contract_id), "")
     method = member.rsplit(".", 1)[-1]
-    return bool(method) and f"(at {method}, line" in reason
+    frames = set(re.findall(r'File "[^"]*", line \d+, in (\S+)', traceback))
+    return 2 if method and (method in frames or f"(at {method}, line" in reason) else 0
 
 
-def _snapshot(job: str) -> tuple[str, dict[str, tuple[str, bool]]]:
-    """``(target, {contract id: (status, own reason)})`` of a small run of every contract on *job*."""
+def _snapshot(job: str) -> tuple[str, dict[str, tuple[str, int]]]:
+    """``(target, {contract id: (status, how surely its own reason)})`` of a small run of every contract."""
     from bufferspec.conformance import run
 
     try:
         report = run(job, **_DISCOVERY_OPTIONS)  # type: ignore[arg-type]
     except Exception:  # noqa: BLE001 - a target the kit refuses witnesses nothing
         return job, {}
-    return job, {result.id: (result.status.value, own_reason(result.id, result.reason)) for result in report.results}
+    return job, {result.id: (result.status.value, own_reason(result.id, result.reason, result.traceback))
+                 for result in report.results}
 
 
 def discover(order: Sequence[str], current: dict[str, str], *, processes: int = 2) -> tuple[dict[str, str], list[str]]:
@@ -196,7 +204,8 @@ def discover(order: Sequence[str], current: dict[str, str], *, processes: int = 
 
     chosen: dict[str, str] = {}
     for verdict in verify(current, order, processes=processes):
-        if verdict.target is not None and (verdict.own or verdict.unverifiable):
+        sure = verdict.convicts and own_reason(verdict.contract_id, verdict.reason, verdict.traceback) == 2
+        if verdict.target is not None and (sure or verdict.unverifiable):
             chosen[verdict.contract_id] = verdict.target
     missing = [contract_id for contract_id in order if contract_id not in chosen]
     if not missing:
@@ -215,19 +224,17 @@ def discover(order: Sequence[str], current: dict[str, str], *, processes: int = 
         # Declared witnesses first, then those failing for the contract's own reason, then the most specific.
         ranked = sorted((spec for spec, ids in convicted.items() if contract_id in ids),
                         key=lambda spec: (spec not in wanted.get(contract_id, ()),
-                                          not statuses[spec][contract_id][1], len(convicted[spec]), spec))
+                                          -statuses[spec][contract_id][1], len(convicted[spec]), spec))
         ranked = [spec for spec in wanted.get(contract_id, []) if spec not in ranked] + ranked
         candidates += [(contract_id, spec) for spec in ranked[:3]]
     # Keep the first candidate that convicts with the CLI's defaults (the discovery run used fewer examples).
     with _pool(processes) as pool:
         results = list(pool.imap(_check, candidates, chunksize=2))
-    for (contract_id, spec), (_, status, reason) in zip(candidates, results, strict=True):
-        convicts = status in _CONVICTING and own_reason(contract_id, reason)
-        if contract_id not in chosen and (convicts or (status == "skip" and "Python" in reason)):
-            chosen[contract_id] = spec
-    for (contract_id, spec), (_, status, _reason) in zip(candidates, results, strict=True):
-        if contract_id not in chosen and status in _CONVICTING:  # only through another member's crash
-            chosen[contract_id] = spec
+    for strength in (2, 1, 0):  # the surest convicting candidate of each contract
+        for (contract_id, spec), (_, status, reason, trace) in zip(candidates, results, strict=True):
+            convicts = status in _CONVICTING and own_reason(contract_id, reason, trace) >= strength
+            if contract_id not in chosen and (convicts or (status == "skip" and "Python" in reason)):
+                chosen[contract_id] = spec
     return chosen, [contract_id for contract_id in order if contract_id not in chosen]
 
 

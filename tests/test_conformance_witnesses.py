@@ -58,7 +58,11 @@ def test_a_witness_that_only_crashes_in_set_up_is_not_the_contracts_own_reason()
     crash = "raised NotImplementedError: from_bytes is not implemented yet (at from_bytes, line 75)"
     assert not own_reason("buffer.getitem.view", crash)
     assert own_reason("buffer.from_bytes.roundtrip", crash)
-    assert own_reason("buffer.getitem.view", "buf[1:3] does not share memory with buf")
+    assert own_reason("buffer.getitem.view", "buf[1:3] does not share memory with buf") == 2
+    # An exception raised while the member under test runs, wherever the innermost frame is.
+    trace = 'File "x.py", line 3, in all_equal\n    ...\nFile "<bufferspec step 4>", line 3, in __eq__\n'
+    assert own_reason("ndbuffer.all_equal.incomparable", "raised RuntimeError: boom (at __eq__, line 3)", trace) == 2
+    assert own_reason("buffer.setitem.uint8_array", "missing attribute '__setitem__': the Buffer class X ...") == 1
     verdict = Verdict("buffer.getitem.view", "conformance.backends.hostile:FromBytesRaises", "fail", crash)
     assert verdict.convicts and not verdict.own
     assert _print([verdict]) == 1

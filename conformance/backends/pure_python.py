@@ -147,9 +147,9 @@ class PurePythonBuffer:
             raise ValueError(f"key: slice step must be None or 1, got {key.step!r}")
         if self._array.memory.readonly:
             raise ValueError("the buffer is read-only")
-        if isinstance(value, np.ndarray) and (value.dtype != _UINT8 or value.ndim != 1):
-            raise ValueError(f"value: expected a 1-d uint8 array, got {value.dtype} {value.shape}")
-        source = _memory_of(value, "value")
+        if isinstance(value, np.ndarray) and value.dtype.hasobject:
+            raise TypeError("value: an object array holds Python object pointers, not data bytes")
+        source = _memory_of(value, "value")  # an array of wider items counts its bytes
         target = self._array.memory[key]
         if source.nbytes != target.nbytes:
             raise ValueError(f"value: expected {target.nbytes} bytes, got {source.nbytes}")

@@ -23,6 +23,8 @@ __all__ = [
     "GetitemAcceptsInt",
     "GetitemTruncatesBounds",
     "SetitemBroadcastsScalars",
+    "SetitemArrayAtStart",
+    "SetitemMemoryviewOnly",
     "SetitemOnlyByteArrays",
     "SetitemWritesInt",
     "factory_prototype",
@@ -97,6 +99,36 @@ class SetitemOnlyByteArrays(cpu.Buffer):
         super().__setitem__(key, value)
 
 
+class SetitemMemoryviewOnly(cpu.Buffer):
+    """A value with ``to_bytes`` (a Buffer) is read through ``memoryview(value)``, which it does not support.
+
+    A Buffer is not bytes-like before Python 3.12 (PEP 688), so ``buf[a:b] = other_buffer`` raises
+    ``TypeError`` where the specification requires its bytes to be copied.
+    """
+
+    __slots__ = ()
+
+    def __setitem__(self, key: slice, value: Any) -> None:
+        if hasattr(value, "to_bytes") and not isinstance(value, (bytes, bytearray, memoryview, np.ndarray)):
+            value = memoryview(value)
+        super().__setitem__(key, value)
+
+
+class SetitemArrayAtStart(cpu.Buffer):
+    """A fast path for array values writes ``len(value)`` bytes from the slice's start, never normalised.
+
+    ``buf[-2:] = array`` selects ``buf[-2:0]``, nothing, and the length check refuses the value.
+    """
+
+    __slots__ = ()
+
+    def __setitem__(self, key: slice, value: Any) -> None:
+        if isinstance(value, np.ndarray) and key.step is None and key.start is not None:
+            super().__setitem__(slice(key.start, key.start + value.nbytes), value)
+            return
+        super().__setitem__(key, value)
+
+
 class FromBytesFastPathBuildsReference(cpu.Buffer):
     """``from_bytes`` has a fast path for ``bytes`` that builds a ``cpu.Buffer``, not an instance of ``cls``."""
 
@@ -136,6 +168,8 @@ WITNESSES: dict[str, str] = {
     "buffer.setitem.rejects_non_slice": "SetitemWritesInt",
     "buffer.pep688.buffer_export": "BufferExportCopies",
     "buffer.setitem.bytes_like": "SetitemOnlyByteArrays",
+    "buffer.setitem.buffer_value": "SetitemMemoryviewOnly",
+    "buffer.setitem.uint8_array": "SetitemArrayAtStart",
     "prototype.allocate.through_classes": "from_bytes_fast_path_prototype",
     "prototype.value.pickle_hash_equality": "factory_prototype",
 }

@@ -49,6 +49,7 @@ STORABLE: tuple[tuple[Any, Any], ...] = (
     ("<U2", 0), ("|S2", 0), ("<M8[s]", 0), ("|O", 0), ("<f4", 0), ("|b1", 0), ("<c16", 0),  # the integer 0
     ("<U3", 1.5), ("<i4", True), ("<m8[s]", 7), (">m8", 5), ("<M8[D]", "2020-01-02"), ("<f8", np.float32(0.1)),
     ("<i4", np.array(3)), ("<U2", np.array("ab")),  # 0-d arrays are scalars
+    ("<c8", "1"), ("<c16", "2.5-1j"), ("<f8", "1.5"), ("<i2", "7"),  # strings NumPy parses as numbers
 )
 
 
