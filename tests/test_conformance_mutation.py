@@ -126,3 +126,28 @@ def test_kills_are_credited_to_a_contract_and_counted_apart_from_errors_and_time
     assert numbers["tested"] == sum(v for k, v in numbers.items() if k in (
         "killed_by_verdict", "timeouts", "killed_at_import", "caught_by_error_only", "survived")) + sum(
         numbers["other"].values())
+
+
+def test_the_battery_is_deterministic_and_sees_a_broken_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bufferspec import cpu
+    from conformance.mutation_battery import observe
+    from conformance.mutation_judge import battery_verdict
+
+    first, second = observe(examples=10), observe(examples=10)
+    reference = {"spec": first.spec, "strict": first.strict}
+    assert battery_verdict(reference, {"spec": second.spec, "strict": second.strict}) == {"battery": "equivalent"}
+    # Only a message's wording changes: "wording", the specification leaves it open.
+    reworded = [line.replace("raise ValueError: value:", "raise ValueError: value: (reworded)") for line in first.strict]
+    assert reworded != first.strict
+    assert battery_verdict(reference, {"spec": first.spec, "strict": reworded}) == {"battery": "wording"}
+    # An all_equal that only looks at the first element: the battery sees it.
+    original = cpu.NDBuffer.all_equal
+
+    def first_only(self: Any, other: Any, equal_nan: bool = True) -> bool:
+        data = self.as_numpy_array().reshape(-1)[:1]
+        return bool(original(cpu.NDBuffer.from_numpy_array(data.copy()), other, equal_nan))
+
+    monkeypatch.setattr(cpu.NDBuffer, "all_equal", first_only)
+    broken = observe(examples=10)
+    verdict = battery_verdict(reference, {"spec": broken.spec, "strict": broken.strict})
+    assert verdict["battery"] == "differs" and "all_equal" in verdict["reference"], verdict

@@ -189,11 +189,6 @@ def _wrapper_beside(home: object, buffer: Any) -> tuple[Any, str]:
         if found is not _ABSENT and callable(found):
             return found, str(_lookup(module, "__name__"))
     return None, ""
-    for module in (home, sys.modules.get(str(_lookup(buffer, "__module__")))):
-        found = _lookup(module, "as_numpy_array_wrapper") if module is not None else _ABSENT
-        if found is not _ABSENT and callable(found):
-            return found
-    return None
 
 
 def _names(value: object, argument: str) -> set[str]:
