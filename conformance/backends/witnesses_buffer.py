@@ -24,7 +24,7 @@ __all__ = [
     "GetitemTruncatesBounds",
     "SetitemBroadcastsScalars",
     "SetitemArrayAtStart",
-    "SetitemMemoryviewOnly",
+    "SetitemBufferAtStart",
     "SetitemOnlyByteArrays",
     "SetitemWritesInt",
     "factory_prototype",
@@ -99,18 +99,18 @@ class SetitemOnlyByteArrays(cpu.Buffer):
         super().__setitem__(key, value)
 
 
-class SetitemMemoryviewOnly(cpu.Buffer):
-    """A value with ``to_bytes`` (a Buffer) is read through ``memoryview(value)``, which it does not support.
+class SetitemBufferAtStart(cpu.Buffer):
+    """A fast path for Buffer values copies ``len(value)`` bytes from the slice's start, never normalised.
 
-    A Buffer is not bytes-like before Python 3.12 (PEP 688), so ``buf[a:b] = other_buffer`` raises
-    ``TypeError`` where the specification requires its bytes to be copied.
+    ``buf[-2:] = other_buffer`` selects ``buf[-2:0]``, nothing, and the length check refuses the value.
     """
 
     __slots__ = ()
 
     def __setitem__(self, key: slice, value: Any) -> None:
-        if hasattr(value, "to_bytes") and not isinstance(value, (bytes, bytearray, memoryview, np.ndarray)):
-            value = memoryview(value)
+        if isinstance(value, cpu.Buffer) and key.step is None and key.start is not None:
+            super().__setitem__(slice(key.start, key.start + len(value)), value)
+            return
         super().__setitem__(key, value)
 
 
@@ -168,7 +168,7 @@ WITNESSES: dict[str, str] = {
     "buffer.setitem.rejects_non_slice": "SetitemWritesInt",
     "buffer.pep688.buffer_export": "BufferExportCopies",
     "buffer.setitem.bytes_like": "SetitemOnlyByteArrays",
-    "buffer.setitem.buffer_value": "SetitemMemoryviewOnly",
+    "buffer.setitem.buffer_value": "SetitemBufferAtStart",
     "buffer.setitem.uint8_array": "SetitemArrayAtStart",
     "prototype.allocate.through_classes": "from_bytes_fast_path_prototype",
     "prototype.value.pickle_hash_equality": "factory_prototype",
