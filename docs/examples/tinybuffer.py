@@ -113,7 +113,7 @@ class TinyBuffer:
 
     def __setitem__(self, key: slice, value: Any) -> None:
         target = self._data[_check_key(key)]
-        if isinstance(value, np.ndarray) and value.dtype == np.uint8:
+        if isinstance(value, np.ndarray) and value.dtype == np.uint8 and value.ndim == 1:
             source = value
         else:
             source = _host_bytes(value, "value")
