@@ -123,7 +123,7 @@ _DTYPES = st.one_of(
 )
 _SHAPES = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4)
 _SPECIALS = [0, -0.0, 1, -1, 2**70, 1.5, float("nan"), float("inf"), complex(0, -0.0), 1 + 0j, 1 + 2j, True, "1", b"1",
-             None, np.float16(-0.0), np.datetime64("NaT"), np.timedelta64(5, "s"), (1, 2), [1, 2]]
+             None, np.float16(-0.0), np.datetime64("NaT", "s"), np.timedelta64(5, "s"), (1, 2), [1, 2]]
 
 
 def _array_of(data: Any, dtype: np.dtype[Any]) -> np.ndarray[Any, Any]:
