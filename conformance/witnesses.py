@@ -26,6 +26,7 @@ fails the fewest other contracts (the most specific).
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import multiprocessing
 import re
@@ -161,6 +162,14 @@ def _pool(processes: int) -> Any:
     return multiprocessing.get_context("spawn").Pool(processes, initializer=_limit_memory)
 
 
+@functools.cache
+def _members() -> dict[str, str]:
+    """``{contract id: member}`` of the catalogue (read once: discovery asks for every row of every backend)."""
+    from bufferspec.conformance import catalogue
+
+    return {item.id: item.member for item in catalogue()}
+
+
 def own_reason(contract_id: str, reason: str, traceback: str = "") -> int:
     """How surely a convicting *reason* is the contract's own complaint: 2, 1 or 0.
 
@@ -175,10 +184,7 @@ def own_reason(contract_id: str, reason: str, traceback: str = "") -> int:
         return 1
     if not reason.startswith("raised "):
         return 2
-    from bufferspec.conformance import catalogue
-
-    member = next((item.member for item in catalogue() if item.id == contract_id), "")
-    method = member.rsplit(".", 1)[-1]
+    method = _members().get(contract_id, "").rsplit(".", 1)[-1]
     frames = set(re.findall(r'File "[^"]*", line \d+, in (\S+)', traceback))
     return 2 if method and (method in frames or f"(at {method}, line" in reason) else 0
 
